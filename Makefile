@@ -1,0 +1,45 @@
+# Two commands do all set-up on a fresh machine: `make run` and `make test`.
+# Both create and use .venv in the repo root (through `make setup`, which is idempotent).
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+PO_FILES := $(wildcard locales/*/LC_MESSAGES/imguide.po)
+MO_FILES := $(PO_FILES:.po=.mo)
+
+.PHONY: setup run test i18n catalogs bench clean snapshots
+
+setup: $(STAMP) $(MO_FILES)
+
+$(STAMP): pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	@touch $(STAMP)
+
+# Compiled catalogs are generated, never committed: each .mo is rebuilt when its .po changes.
+locales/%/LC_MESSAGES/imguide.mo: locales/%/LC_MESSAGES/imguide.po $(STAMP)
+	$(BIN)/pybabel compile --domain imguide --input-file $< --output-file $@ --locale $* --statistics
+
+run: setup
+	$(BIN)/imguide
+
+test: setup
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest
+
+# Extract every string (flows, glossary, Python, templates), update the catalogs, compile them.
+i18n: setup
+	$(BIN)/python -m imguide.core.i18n_tools extract
+	$(BIN)/pybabel update --domain imguide --input-file locales/imguide.pot --output-dir locales --no-fuzzy-matching --ignore-obsolete
+	$(MAKE) --always-make $(MO_FILES)
+
+bench: setup
+	$(BIN)/python benchmarks/run_all.py
+
+snapshots: setup
+	$(BIN)/python -m pytest tests/test_snapshots.py --snapshot-update
+
+clean:
+	rm -rf $(VENV) build *.egg-info locales/*/LC_MESSAGES/*.mo

@@ -1,0 +1,3 @@
+from imguide.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,53 @@
+"""The one entry point: `imguide [SUBCOMMAND ...]`. With no subcommand it starts the guide."""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+
+from imguide import __version__
+from imguide.commands import COMMANDS, UsageError
+
+EXIT_USAGE = 2
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse prints the whole usage block on a bad argument; we promise one line and exit 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = OneLineParser(prog="imguide", description="A guide to the Swedish introduction programmes (IM).")
+    parser.add_argument("--version", action="version", version=f"imguide {__version__}")
+    parser.add_argument("--lang", help="start in this language (e.g. sv, en)")
+    parser.add_argument("--flow", help="start in this flow instead of the start menu")
+    parser.add_argument("--profile", help="a local profile (YAML file or folder) from the municipality")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+    for name in COMMANDS:
+        importlib.import_module(f"imguide.commands.{name}").register(subparsers)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.command is None:
+            from imguide.ui.launch import run_app  # imported late: the subcommands never need Textual
+
+            return run_app(args)
+        return int(args.func(args) or 0)
+    except UsageError as error:
+        print(f"imguide {args.command or ''}: {error}".replace("  ", " "), file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+    except BrokenPipeError:
+        return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,45 @@
+"""`imguide check [PATH ...] [--profile P] [--format text|json]`: validate flows and content.
+
+Exit 0 when clean (warnings allowed), 1 when there are errors, 2 for bad usage or unreadable files.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from imguide.commands import UsageError
+from imguide.core.loader import read_bundle
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("check", help="check flows, glossary, facts and a local profile")
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="flow files or folders (default: the shipped flows)")
+    parser.add_argument("--profile", type=Path, help="also check this local profile (file or folder)")
+    parser.add_argument("--format", choices=("text", "json"), default="text")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    for path in [*args.paths, *([args.profile] if args.profile else [])]:
+        if not path.exists():
+            raise UsageError(f"no such file or folder: {path}")
+    _, diagnostics = read_bundle(args.paths or None, profile=args.profile)
+    unreadable = {"IMG013", "IMG014", "IMG025"}
+    errors = [d for d in diagnostics if d.is_error]
+    if args.format == "json":
+        payload = {
+            "ok": not errors,
+            "errors": len(errors),
+            "warnings": len(diagnostics) - len(errors),
+            "diagnostics": [d.to_json() for d in diagnostics],
+        }
+        print(json.dumps(payload, ensure_ascii=False, indent=2))
+    else:
+        for diagnostic in diagnostics:
+            print(diagnostic.format())
+        warnings = len(diagnostics) - len(errors)
+        print(f"{len(errors)} error(s), {warnings} warning(s)" if diagnostics else "ok: no problems found")
+    if any(d.code in unreadable for d in diagnostics):
+        return 2
+    return 1 if errors else 0

@@ -1,0 +1,75 @@
+"""`imguide eligibility`: check grades and age against the eligibility rules, without the TUI.
+
+Why a command: counsellors, scripts and the test suite need the same answer as the guide, either as
+one JSON object (--json) or as plain Swedish sentences.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gettext
+import json
+import re
+import sys
+from datetime import date
+
+from imguide.commands import UsageError
+from imguide.core.eligibility import EligibilityError, EligibilityInput, evaluate, parse_grades
+from imguide.core.eligibility_text import explain
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    """Add the `eligibility` subcommand."""
+    p = subparsers.add_parser(
+        "eligibility",
+        help="check eligibility for national and introduction programmes",
+        description="Check grades and age against the eligibility rules (behörighet).",
+    )
+    p.add_argument("--grades", default="", metavar="SV=E,EN=F,MA=C,...", help="grades per subject (A-F or -)")
+    p.add_argument("--born", metavar="YYYY-MM-DD", help="date of birth")
+    p.add_argument("--start", metavar="YYYY-MM-DD", help="planned start date in gymnasieskolan")
+    p.add_argument("--asylum-seeker", action="store_true", help="the pupil is an asylum seeker")
+    p.add_argument("--newly-arrived", action="store_true", help="the pupil is newly arrived (nyanländ)")
+    p.add_argument("--as-of", metavar="YYYY-MM-DD", help="use the rules in force on this date (default today)")
+    p.add_argument("--json", action="store_true", help="print one JSON object instead of sentences")
+    p.set_defaults(func=run)
+
+
+def _date(option: str, value: str | None) -> date | None:
+    if value is None:
+        return None
+    text = value.strip()
+    try:
+        if not _ISO_DATE.fullmatch(text):
+            raise ValueError
+        return date.fromisoformat(text)
+    except ValueError:
+        raise UsageError(f"{option}: invalid date {value!r} (use YYYY-MM-DD)") from None
+
+
+def run(args: argparse.Namespace) -> int:
+    """Evaluate and print; bad input becomes a one-line UsageError (exit 2)."""
+    born, start = _date("--born", args.born), _date("--start", args.start)
+    as_of = _date("--as-of", args.as_of)
+    if born and start and born > start:
+        raise UsageError(f"--born {born.isoformat()} is after --start {start.isoformat()}")
+    try:
+        grades = parse_grades(args.grades)
+    except EligibilityError as error:
+        raise UsageError(f"--grades: {error}") from None
+    inp = EligibilityInput(
+        grades=grades, born=born, start=start, asylum_seeker=args.asylum_seeker, newly_arrived=args.newly_arrived
+    )
+    try:
+        result = evaluate(inp, as_of=as_of)
+    except EligibilityError as error:
+        raise UsageError(str(error)) from None
+    if args.json:
+        print(json.dumps(result.to_json(), ensure_ascii=False))
+    else:
+        for line in explain(result, gettext.NullTranslations()):
+            print(line)
+    sys.stdout.flush()
+    return 0

@@ -1,0 +1,96 @@
+"""`imguide walk FLOW --answers FILE [--lang L] [--json]`: replay scripted answers through a flow
+and print the transcript, or JSON with the path, the outcome and the values marked for export.
+
+The answers file is YAML or JSON: a mapping node id -> answer, a list of {node, value}, or a saved
+session (`{"version": 1, "answers": [...]}`). An answer that does not fit its question is reported
+with the node id and the walk stops there (exit 1).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from imguide.commands import UsageError
+from imguide.commands.common import add_bundle_arguments, bundle_from_args, language_from_args
+from imguide.core.answers import to_json_value
+from imguide.core.i18n import translator
+from imguide.core.render import format_answer, resolve
+from imguide.core.session import Session
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("walk", help="replay scripted answers through a flow")
+    parser.add_argument("flow", help="the flow id to start in (e.g. start, fit)")
+    parser.add_argument("--answers", required=True, type=Path, help="YAML or JSON answers, or a saved session")
+    parser.add_argument("--json", action="store_true", help="print JSON instead of a transcript")
+    add_bundle_arguments(parser)
+    parser.set_defaults(func=run)
+
+
+def read_answers(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise UsageError(f"no such answers file: {path}") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise UsageError(f"cannot read {path}: {error}") from None
+    try:
+        data = yaml.safe_load(text)  # YAML is a superset of JSON, so one reader takes both
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f":{mark.line + 1}" if mark else ""
+        raise UsageError(f"{path}{where}: not valid YAML or JSON") from None
+    if isinstance(data, dict) and "answers" in data and "version" in data:
+        return data["answers"]
+    if not isinstance(data, (dict, list)):
+        raise UsageError(f"{path}: expected a mapping of node id -> answer, or a list of {{node, value}}")
+    return data
+
+
+def run(args) -> int:
+    bundle = bundle_from_args(args)
+    lang = language_from_args(args)
+    if args.flow not in bundle.flows:
+        raise UsageError(f"unknown flow '{args.flow}' (flows: {', '.join(sorted(bundle.flows))})")
+    script = read_answers(args.answers)
+    session = Session(bundle, args.flow, lang)
+    problems = list(session.replay_script(script))
+    state = session.state
+    t = translator(lang)
+    exported = [
+        {"node": step.node.id, "topic": step.node.export, "kind": step.node.kind, "value": to_json_value(step.answer.value)}
+        for step in session.exported()
+    ]
+    if args.json:
+        print(
+            json.dumps(
+                {
+                    "flow": args.flow,
+                    "lang": lang,
+                    "path": [step.node.id for step in state.path],
+                    "outcome": state.outcome.id if state.outcome else None,
+                    "waiting_at": state.current.id if state.current else None,
+                    "export": exported,
+                    "problems": [{"node": p.node, "message": p.message} for p in problems],
+                },
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
+    else:
+        for step in state.path:
+            shown = resolve(bundle, step.node, t, state.values)
+            if shown.text.strip():
+                print(f"imguide> {shown.text.strip()}")
+            if step.answer is not None:
+                print(f"  you> {format_answer(bundle, step.node, step.answer.value, t)}")
+        if state.current is not None:
+            print(f"imguide> {resolve(bundle, state.current, t, state.values).text.strip()}")
+            print(f"-- stopped: no answer for '{state.current.id}' in {args.answers}")
+        for problem in problems:
+            print(f"-- problem at '{problem.node}': {problem.message}")
+    return 1 if problems else 0

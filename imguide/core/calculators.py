@@ -1,0 +1,85 @@
+"""Calculators: Python code a flow may call, by name, to work out values from answers.
+
+Each declares its inputs (with the answer types it takes) and the fields of its result, so
+conditions on computed values are type-checked when the bundle loads like any other.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from types import MappingProxyType
+from typing import Any, Callable, Mapping
+
+from imguide.core.expr import BOOL, LIST, Type
+
+IM_PROGRAMMES = frozenset({"IMV", "IMY", "IMA", "IMS"})
+HE_PREP = ("EK", "ES", "HU", "NA", "SA", "TE")
+
+
+@dataclass(frozen=True)
+class Calculator:
+    inputs: Mapping[str, str]  # input name -> answer kinds it accepts ("grades", "date", "choice")
+    result: Type
+    compute: Callable[[Mapping[str, Any], date | None], Mapping[str, Any]]
+
+
+def _as_bool(value: Any) -> bool:
+    """A choice answered "yes" counts as true; anything else (no, don't know, skipped) as false."""
+    return value is True or value == "yes"
+
+
+def _eligibility(inputs: Mapping[str, Any], as_of: date | None) -> Mapping[str, Any]:
+    from imguide.core.eligibility import EligibilityInput, evaluate
+
+    result = evaluate(
+        EligibilityInput(
+            grades=inputs.get("grades") or None,
+            born=inputs.get("born"),
+            start=inputs.get("start"),
+            asylum_seeker=_as_bool(inputs.get("asylum_seeker")),
+            newly_arrived=_as_bool(inputs.get("newly_arrived")),
+        ),
+        as_of=as_of,
+    )
+    return MappingProxyType(
+        {
+            "vocational": result.vocational,
+            "imv": result.imv,
+            "programmes": MappingProxyType(dict(result.programmes)),
+            "im_programmes": list(result.im_programmes),
+            "age_ok": result.age_ok,
+            "notes": list(result.notes),
+            "missing_vocational": list(result.missing.get("vocational", [])),
+            "missing_imv": list(result.missing.get("IMV", [])),
+            "missing": MappingProxyType({k: list(v) for k, v in result.missing.items()}),
+            "rules_valid_from": result.rules_valid_from,
+            "result": result,
+        }
+    )
+
+
+_ELIGIBILITY_FIELDS = {
+    "vocational": BOOL,
+    "imv": BOOL,
+    "programmes": Type("record", fields={code: BOOL for code in HE_PREP}),
+    "im_programmes": Type("keys", keys=IM_PROGRAMMES, origin="im_programmes"),
+    "age_ok": BOOL,
+    "notes": LIST,
+    "missing_vocational": LIST,
+    "missing_imv": LIST,
+}
+
+CALCULATORS: dict[str, Calculator] = {
+    "eligibility": Calculator(
+        inputs={
+            "grades": "grades",
+            "born": "date",
+            "start": "date",
+            "asylum_seeker": "choice",
+            "newly_arrived": "choice",
+        },
+        result=Type("record", fields=_ELIGIBILITY_FIELDS),
+        compute=_eligibility,
+    )
+}

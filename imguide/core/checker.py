@@ -1,0 +1,323 @@
+"""Cross-file checks of a whole bundle: targets, reachability, dead ends, cycles, the types of
+conditions, glossary links, placeholders, facts and readability. Each finding is a Diagnostic with
+a code from diagnostics.CATALOGUE."""
+
+from __future__ import annotations
+
+from typing import Iterable
+
+from imguide.core import expr, text
+from imguide.core.answers import AnswerError, parse_answer
+from imguide.core.calculators import CALCULATORS
+from imguide.core.diagnostics import Diagnostic
+from imguide.core.expr import BOOL, DATE, NUM, STR, Type
+from imguide.core.model import Bundle, Flow, Node
+from imguide.core.yaml_source import Pos
+
+MAX_TEXT = 400
+MAX_LABEL = 80
+MAX_LIX = 45
+
+
+def _diag(code: str, message: str, pos: Pos | None, node: str = "") -> Diagnostic:
+    if pos is None:
+        return Diagnostic(code, message, node=node)
+    return Diagnostic(code, message, pos.file, pos.line, pos.column, node)
+
+
+def answer_type(node: Node) -> Type | None:
+    """The type of a node's answer in conditions; None for nodes that take no answer."""
+    if node.kind == "choice":
+        return Type("key", keys=frozenset(o.key for o in node.options), origin=node.id)
+    if node.kind == "multi":
+        return Type("keys", keys=frozenset(o.key for o in node.options), origin=node.id)
+    return {"text": STR, "number": NUM, "date": DATE, "grades": Type("grades")}.get(node.kind)
+
+
+def scope_of(bundle: Bundle) -> dict[str, Type]:
+    scope: dict[str, Type] = {}
+    for node in bundle.nodes.values():
+        kind = answer_type(node)
+        if kind is not None:
+            scope[node.id] = kind
+    for computed_id, (_, computed) in bundle.computed.items():
+        calculator = CALCULATORS.get(computed.calculator)
+        if calculator is not None:
+            scope[computed_id] = calculator.result
+    return scope
+
+
+def successors(bundle: Bundle, node: Node) -> list[str]:
+    """Where a node can lead: its rule and option targets, or the start of a jumped-to flow."""
+    if node.kind == "jump":
+        flow = bundle.flows.get(node.jump_flow or "")
+        return [flow.start] if flow and flow.start in flow.nodes else []
+    targets = [o.goto for o in node.options if o.goto]
+    targets += [rule.goto for rule in node.rules]
+    return [t for t in dict.fromkeys(targets) if t in bundle.nodes]
+
+
+def check_bundle(bundle: Bundle) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    out += _check_ids(bundle)
+    out += _check_targets(bundle)
+    out += _check_dead_ends(bundle)
+    out += _check_reachability(bundle)
+    out += _check_cycles(bundle)
+    out += _check_conditions(bundle)
+    out += _check_text(bundle)
+    out += _check_facts(bundle)
+    out += _check_samples(bundle)
+    return out
+
+
+def _check_ids(bundle: Bundle) -> Iterable[Diagnostic]:
+    seen: dict[str, Node] = {}
+    for flow in bundle.flows.values():
+        for node in flow.nodes.values():
+            first = seen.get(node.id)
+            if first is not None and first is not node:
+                yield _diag("IMG002", f"the node id '{node.id}' is also used in {first.pos.file}:{first.pos.line}; node ids are unique in the whole bundle", node.pos, node.id)
+            else:
+                seen[node.id] = node
+        for computed in flow.computed:
+            if computed.id in seen:
+                yield _diag("IMG002", f"the computed value '{computed.id}' has the same id as a node", computed.pos, computed.id)
+
+
+def _check_targets(bundle: Bundle) -> Iterable[Diagnostic]:
+    for flow in bundle.flows.values():
+        if flow.start not in flow.nodes:
+            yield _diag("IMG001", f"the flow starts at '{flow.start}', but the flow has no node with that id", flow.pos)
+        for node in flow.nodes.values():
+            if node.kind == "jump" and node.jump_flow not in bundle.flows:
+                known = ", ".join(sorted(bundle.flows))
+                yield _diag("IMG001", f"the jump goes to the flow '{node.jump_flow}', which does not exist (flows: {known})", node.where("flow"), node.id)
+            targets = [(o.goto, o.pos) for o in node.options if o.goto] + [(r.goto, r.pos) for r in node.rules]
+            for target, pos in targets:
+                if target in flow.nodes:
+                    continue
+                other = bundle.nodes.get(target)
+                if other is not None:
+                    yield _diag("IMG001", f"'{target}' is in the flow '{other.flow}'; to go to another flow, use a jump node", pos, node.id)
+                else:
+                    yield _diag("IMG001", f"the target '{target}' is not a node of this flow", pos, node.id)
+
+
+def _check_dead_ends(bundle: Bundle) -> Iterable[Diagnostic]:
+    for node in bundle.nodes.values():
+        if node.kind in ("outcome", "jump"):
+            continue
+        has_default = any(rule.condition is None for rule in node.rules)
+        every_option_routed = (
+            node.kind == "choice" and bool(node.options) and all(o.goto for o in node.options) and not node.skippable
+        )
+        if has_default or every_option_routed:
+            continue
+        if not node.rules and not any(o.goto for o in node.options):
+            message = "a dead end: this node is not an outcome and has no 'next'"
+        else:
+            message = "a possible dead end: no rule without 'if' follows the conditions; add a last '- goto: ...'"
+        yield _diag("IMG004", message, node.pos, node.id)
+
+
+def _reachable(bundle: Bundle, start: str) -> set[str]:
+    seen, stack = set(), [start]
+    while stack:
+        current = stack.pop()
+        if current in seen or current not in bundle.nodes:
+            continue
+        seen.add(current)
+        stack.extend(successors(bundle, bundle.nodes[current]))
+    return seen
+
+
+def _check_reachability(bundle: Bundle) -> Iterable[Diagnostic]:
+    for flow in bundle.flows.values():
+        if flow.start not in flow.nodes:
+            continue
+        reached = _reachable(bundle, flow.start)
+        for node in flow.nodes.values():
+            if node.id in reached:
+                continue
+            if node.kind == "outcome":
+                yield _diag("IMG006", "no path reaches this outcome", node.pos, node.id)
+            else:
+                yield _diag("IMG003", f"no path from the start of '{flow.id}' reaches this node", node.pos, node.id)
+
+
+def _strongly_connected(bundle: Bundle) -> list[list[str]]:
+    """Tarjan's algorithm, iterative so that a long flow cannot hit the recursion limit."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    on_stack: set[str] = set()
+    stack: list[str] = []
+    components: list[list[str]] = []
+    counter = 0
+    graph = {node_id: successors(bundle, node) for node_id, node in bundle.nodes.items()}
+    for root in graph:
+        if root in index:
+            continue
+        work = [(root, iter(graph[root]))]
+        index[root] = low[root] = counter
+        counter += 1
+        stack.append(root)
+        on_stack.add(root)
+        while work:
+            current, children = work[-1]
+            advanced = False
+            for child in children:
+                if child not in index:
+                    index[child] = low[child] = counter
+                    counter += 1
+                    stack.append(child)
+                    on_stack.add(child)
+                    work.append((child, iter(graph[child])))
+                    advanced = True
+                    break
+                if child in on_stack:
+                    low[current] = min(low[current], index[child])
+            if advanced:
+                continue
+            work.pop()
+            if work:
+                parent = work[-1][0]
+                low[parent] = min(low[parent], low[current])
+            if low[current] == index[current]:
+                component = []
+                while True:
+                    member = stack.pop()
+                    on_stack.discard(member)
+                    component.append(member)
+                    if member == current:
+                        break
+                components.append(component)
+    return components
+
+
+def _check_cycles(bundle: Bundle) -> Iterable[Diagnostic]:
+    for component in _strongly_connected(bundle):
+        members = set(component)
+        first = bundle.nodes[component[-1]]
+        looping = len(component) > 1 or first.id in successors(bundle, first)
+        if not looping:
+            continue
+        leaves = any(
+            target not in members
+            for member in component
+            for target in successors(bundle, bundle.nodes[member])
+        )
+        if not leaves:
+            ordered = sorted(component, key=lambda n: (bundle.nodes[n].pos.file, bundle.nodes[n].pos.line))
+            start = bundle.nodes[ordered[0]]
+            yield _diag("IMG005", f"a cycle with no way out: {' -> '.join(ordered)} -> {ordered[0]}", start.pos, start.id)
+
+
+def _check_conditions(bundle: Bundle) -> Iterable[Diagnostic]:
+    scope = scope_of(bundle)
+    checker = expr.TypeChecker(scope)
+    for flow in bundle.flows.values():
+        yield from _check_computed(bundle, flow)
+        for node in flow.nodes.values():
+            for rule in node.rules:
+                if rule.condition is None:
+                    continue
+                try:
+                    result = checker.check(rule.condition)
+                except expr.ExprTypeError as error:
+                    yield _diag("IMG007", f"in '{rule.source}': {error}", rule.pos, node.id)
+                    continue
+                if result.name not in ("bool", "null", "any"):
+                    yield _diag("IMG007", f"the condition '{rule.source}' gives {result}, not true/false", rule.pos, node.id)
+    yield from _check_unused_keys(bundle, checker.used_keys)
+
+
+def _check_computed(bundle: Bundle, flow: Flow) -> Iterable[Diagnostic]:
+    for computed in flow.computed:
+        calculator = CALCULATORS.get(computed.calculator)
+        if calculator is None:
+            known = ", ".join(sorted(CALCULATORS))
+            yield _diag("IMG007", f"unknown calculator '{computed.calculator}' (calculators: {known})", computed.pos, computed.id)
+            continue
+        for name, node_id in computed.inputs.items():
+            wanted = calculator.inputs.get(name)
+            if wanted is None:
+                yield _diag("IMG007", f"the calculator '{computed.calculator}' has no input '{name}' (inputs: {', '.join(calculator.inputs)})", computed.pos, computed.id)
+                continue
+            node = bundle.nodes.get(node_id)
+            if node is None:
+                yield _diag("IMG007", f"input '{name}' names '{node_id}', which is not a node", computed.pos, computed.id)
+            elif node.kind != wanted:
+                yield _diag("IMG007", f"input '{name}' needs a {wanted} node, but '{node_id}' is a {node.kind} node", computed.pos, computed.id)
+
+
+def _check_unused_keys(bundle: Bundle, used: set[tuple[str, str]]) -> Iterable[Diagnostic]:
+    """A choice that branches on some of its keys but forgets one is probably missing a rule."""
+    branching = {node_id for node_id, _ in used}
+    for node in bundle.nodes.values():
+        if node.kind != "choice":
+            continue
+        routed = {o.key for o in node.options if o.goto}
+        if node.id not in branching and not routed:
+            continue  # a question whose answer is only collected, never branched on
+        for option in node.options:
+            if option.key not in routed and (node.id, option.key) not in used:
+                has_default = any(rule.condition is None for rule in node.rules)
+                if routed and not has_default:
+                    continue  # reported as a dead end instead
+                yield _diag("IMG008", f"no rule uses the option key '{option.key}'; it always takes the default way", option.pos, node.id)
+
+
+def _check_text(bundle: Bundle) -> Iterable[Diagnostic]:
+    scope = scope_of(bundle)
+    for node in bundle.nodes.values():
+        pos = node.where("text")
+        if len(node.text) > MAX_TEXT:
+            yield _diag("IMG009", f"the text has {len(node.text)} characters; a chat bubble holds at most {MAX_TEXT}: split it into two messages", pos, node.id)
+        yield from _check_markup(bundle, scope, node.text, pos, node.id)
+        words = text.plain(node.text, {t.id: t.term for t in bundle.glossary.values()})
+        score = text.lix(words)
+        if score > MAX_LIX and len(words) > 60:
+            yield _diag("IMG021", f"LIX {score:.0f} is above {MAX_LIX}: use shorter sentences and shorter words", pos, node.id)
+        for option in node.options:
+            if len(option.label) > MAX_LABEL:
+                yield _diag("IMG009", f"the label of '{option.key}' has {len(option.label)} characters; a button holds at most {MAX_LABEL}", option.pos, node.id)
+        if node.kind == "term" and node.term not in bundle.glossary:
+            yield _diag("IMG017", f"the glossary has no term '{node.term}'", node.where("term"), node.id)
+        for fact_id in node.sources:
+            if fact_id not in bundle.facts:
+                yield _diag("IMG019", f"the fact '{fact_id}' is not in imguide/content/facts/", node.where("sources"), node.id)
+    for term in bundle.glossary.values():
+        yield from _check_markup(bundle, {}, term.explanation, term.pos, term.id)
+        for fact_id in term.facts:
+            if fact_id not in bundle.facts:
+                yield _diag("IMG019", f"the fact '{fact_id}' is not in imguide/content/facts/", term.pos, term.id)
+
+
+def _check_markup(bundle: Bundle, scope: dict[str, Type], source: str, pos: Pos, owner: str) -> Iterable[Diagnostic]:
+    for segment in text.parse(source):
+        if segment.kind == "term" and segment.ref not in bundle.glossary:
+            yield _diag("IMG017", f"[[{segment.ref}]] is not in the glossary", pos, owner)
+        elif segment.kind == "value":
+            try:
+                expr.TypeChecker(scope).check(expr.Var(tuple(segment.ref.split("."))))
+            except expr.ExprTypeError as error:
+                yield _diag("IMG018", f"the placeholder {{{segment.ref}}}: {error}", pos, owner)
+
+
+def _check_facts(bundle: Bundle) -> Iterable[Diagnostic]:
+    for fact in bundle.facts.values():
+        missing = [name for name, value in (("source", fact.source), ("as_of", fact.as_of), ("confidence", fact.confidence)) if not value]
+        if missing:
+            yield _diag("IMG020", f"the fact has no {' and no '.join(missing)}; every fact names where it comes from and when", fact.pos, fact.id)
+
+
+def _check_samples(bundle: Bundle) -> Iterable[Diagnostic]:
+    for node in bundle.nodes.values():
+        if node.kind in ("text", "number", "date") and not node.samples:
+            continue  # the loader already reported the missing key
+        for sample in node.samples:
+            try:
+                parse_answer(node, sample)
+            except AnswerError as error:
+                yield _diag("IMG024", f"the sample {sample!r} does not fit: {error}", node.where("samples"), node.id)

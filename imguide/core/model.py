@@ -1,0 +1,170 @@
+"""The loaded, validated content: flows, nodes, glossary, facts and a local profile.
+
+Everything here is built once by the loader and not changed afterwards; sessions and the UI only
+read it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any, Mapping
+
+from imguide.core.yaml_source import Pos
+
+FORMAT_VERSION = 1
+
+ANSWERED_KINDS = ("choice", "multi", "text", "number", "date", "grades")
+SAYING_KINDS = ("message", "term", "outcome")
+NODE_KINDS = ANSWERED_KINDS + SAYING_KINDS + ("jump",)
+
+LOCAL_TOPICS = ("im_schools", "reception", "application_dates", "local_routines", "contact")
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    label: str
+    goto: str | None
+    note: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Rule:
+    condition: Any  # a parsed expression tree, or None for the default rule
+    source: str | None  # the condition as written
+    goto: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Node:
+    id: str
+    kind: str
+    flow: str
+    pos: Pos
+    text: str = ""
+    note: str | None = None
+    sources: tuple[str, ...] = ()
+    export: str | None = None
+    skippable: bool = False
+    local: tuple[str, ...] = ()
+    options: tuple[Option, ...] = ()
+    rules: tuple[Rule, ...] = ()
+    minimum: Any = None
+    maximum: Any = None
+    integer: bool = False
+    max_length: int | None = None
+    samples: tuple = ()
+    subjects: tuple[str, ...] = ()
+    term: str | None = None
+    jump_flow: str | None = None
+    key_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False, hash=False)
+
+    @property
+    def is_question(self) -> bool:
+        return self.kind in ANSWERED_KINDS
+
+    def option(self, key: str) -> Option | None:
+        return next((o for o in self.options if o.key == key), None)
+
+    def where(self, key: str) -> Pos:
+        return self.key_pos.get(key, self.pos)
+
+
+@dataclass(frozen=True)
+class Computed:
+    id: str
+    calculator: str
+    inputs: Mapping[str, str]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    title: str
+    start: str
+    nodes: Mapping[str, Node]
+    computed: tuple[Computed, ...]
+    path: Path
+    pos: Pos
+    description: str = ""
+
+    @property
+    def start_node(self) -> Node:
+        return self.nodes[self.start]
+
+
+@dataclass(frozen=True)
+class GlossaryTerm:
+    id: str
+    term: str
+    explanation: str
+    facts: tuple[str, ...]
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Fact:
+    id: str
+    text: str
+    source: str
+    as_of: date | None
+    confidence: str
+    scope: str
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class ProfileEntry:
+    topic: str
+    text: str
+    url: str | None
+    pos: Pos
+
+
+@dataclass(frozen=True)
+class Profile:
+    id: str
+    name: str
+    example: bool
+    as_of: date | None
+    entries: tuple[ProfileEntry, ...]
+    root: Path
+    templates_dir: Path | None = None
+
+    def entries_for(self, topic: str) -> list[ProfileEntry]:
+        return [entry for entry in self.entries if entry.topic == topic]
+
+
+@dataclass(frozen=True)
+class Bundle:
+    flows: Mapping[str, Flow]
+    glossary: Mapping[str, GlossaryTerm]
+    facts: Mapping[str, Fact]
+    profile: Profile | None = None
+
+    @property
+    def nodes(self) -> Mapping[str, Node]:
+        """Every node of every flow by id (ids are unique in the bundle)."""
+        return self._node_index
+
+    def __post_init__(self):
+        index = {}
+        for flow in self.flows.values():
+            for node in flow.nodes.values():
+                index.setdefault(node.id, node)
+        object.__setattr__(self, "_node_index", MappingProxyType(index))
+        computed = {c.id: (flow, c) for flow in self.flows.values() for c in flow.computed}
+        object.__setattr__(self, "_computed", MappingProxyType(computed))
+
+    @property
+    def computed(self) -> Mapping[str, tuple[Flow, Computed]]:
+        return self._computed
+
+    def flow_of(self, node_id: str) -> Flow:
+        return self.flows[self.nodes[node_id].flow]

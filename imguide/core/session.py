@@ -1,0 +1,321 @@
+"""A session is a log of answers keyed by node id; everything else is a replay of that log.
+
+Back, "change this answer", restart, resume and export all follow from it: changing an earlier
+answer keeps the later answers in the log, and the replay picks up every one that is still on the
+new path (an answer off the path stays in the log as a prefill in case the user turns back).
+
+JSON form (version 1), documented in docs/session.md:
+    {"version": 1, "lang": "sv", "flow": "start",
+     "answers": [{"node": "fit_grades", "kind": "grades", "value": {"EN": "C"}}, ...]}
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any, Iterator, Mapping
+
+from imguide.core import expr
+from imguide.core.answers import AnswerError, parse_answer, to_json_value
+from imguide.core.calculators import CALCULATORS
+from imguide.core.i18n import N_
+from imguide.core.model import Bundle, Node
+
+SESSION_VERSION = 1
+MAX_STEPS = 10_000  # a replay longer than this means a loop the checker could not see
+
+
+@dataclass(frozen=True)
+class Answer:
+    node: str
+    kind: str
+    value: Any  # None when skipped
+
+    def to_json(self) -> dict:
+        return {"node": self.node, "kind": self.kind, "value": to_json_value(self.value)}
+
+
+@dataclass(frozen=True)
+class Step:
+    """One node on the path, with its answer if it took one."""
+
+    node: Node
+    answer: Answer | None = None
+
+
+@dataclass(frozen=True)
+class State:
+    path: tuple[Step, ...]
+    current: Node | None  # the question waiting for an answer, or None at an outcome
+    values: Mapping[str, Any]  # answers on the path and computed values, for conditions and text
+    prefill: Any = None  # an earlier answer to the current question, to offer again
+
+    @property
+    def outcome(self) -> Node | None:
+        if self.current is None and self.path and self.path[-1].node.kind == "outcome":
+            return self.path[-1].node
+        return None
+
+    @property
+    def finished(self) -> bool:
+        return self.current is None
+
+    def answered_steps(self) -> list[Step]:
+        return [step for step in self.path if step.answer is not None]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """An answer from a saved or scripted session that no longer fits the flow."""
+
+    node: str
+    message: str
+
+
+class Session:
+    def __init__(self, bundle: Bundle, flow: str = "start", lang: str = "sv", as_of: date | None = None):
+        if flow not in bundle.flows:
+            raise KeyError(f"unknown flow '{flow}' (flows: {', '.join(sorted(bundle.flows))})")
+        self.bundle = bundle
+        self.flow = flow
+        self.lang = lang
+        self.as_of = as_of
+        self._answers: dict[str, Answer] = {}  # insertion order is the order they were given
+        self._reopened: str | None = None  # a node the user chose to answer again
+        self._state: State | None = None
+        self._computed_cache: dict[tuple, Any] = {}  # calculators are pure: same inputs, same result
+
+    # ------------------------------------------------------------ reading
+
+    @property
+    def answers(self) -> list[Answer]:
+        return list(self._answers.values())
+
+    @property
+    def state(self) -> State:
+        if self._state is None:
+            self._state = self._replay()
+        return self._state
+
+    def _invalidate(self) -> None:
+        self._state = None
+
+    def _replay(self) -> State:
+        values: dict[str, Any] = {}
+        path: list[Step] = []
+        on_path: set[str] = set()
+        node: Node | None = self.bundle.flows[self.flow].start_node
+        while node is not None:
+            if len(path) > MAX_STEPS:
+                raise RuntimeError("the flow loops without asking anything")
+            if node.id in on_path and node.is_question:
+                # a loop back to an answered question: ask it again, offering the old answer
+                return State(tuple(path), node, dict(values), self._prefill(node))
+            on_path.add(node.id)
+            self._compute(node, values)
+            if node.is_question:
+                answer = self._answers.get(node.id)
+                if answer is None or node.id == self._reopened:
+                    return State(tuple(path), node, dict(values), self._prefill(node))
+                values[node.id] = answer.value
+                path.append(Step(node, answer))
+                node = self._next(node, answer.value, values)
+            else:
+                path.append(Step(node))
+                node = self._next(node, None, values)
+        return State(tuple(path), None, dict(values))
+
+    def _prefill(self, node: Node) -> Any:
+        answer = self._answers.get(node.id)
+        return answer.value if answer is not None else None
+
+    def _compute(self, node: Node, values: dict[str, Any]) -> None:
+        """Computed values of a flow are worked out when the path enters that flow and again after
+        every answer, so they always reflect the answers given so far."""
+        for computed in self.bundle.flows[node.flow].computed:
+            calculator = CALCULATORS[computed.calculator]
+            inputs = {name: values.get(node_id) for name, node_id in computed.inputs.items()}
+            key = (computed.id, repr(sorted(inputs.items())))
+            if key not in self._computed_cache:
+                self._computed_cache[key] = calculator.compute(inputs, self.as_of)
+            values[computed.id] = self._computed_cache[key]
+
+    def _next(self, node: Node, value: Any, values: dict[str, Any]) -> Node | None:
+        if node.kind == "outcome":
+            return None
+        if node.kind == "jump":
+            return self.bundle.flows[node.jump_flow].start_node
+        self._compute(node, values)
+        if node.kind == "choice" and value is not None:
+            option = node.option(value)
+            if option is not None and option.goto:
+                return self.bundle.nodes[option.goto]
+        for rule in node.rules:
+            if rule.condition is None or expr.evaluate(rule.condition, values) is True:
+                return self.bundle.nodes[rule.goto]
+        return None  # the checker refuses bundles where this can happen
+
+    # ------------------------------------------------------------ changing
+
+    def answer(self, node_id: str, raw: Any) -> State:
+        """Answer the current question, or any earlier one on the path (which changes it)."""
+        node = self.bundle.nodes.get(node_id)
+        if node is None or not node.is_question:
+            raise AnswerError(N_("Den frågan finns inte här."))
+        on_path = {step.node.id for step in self.state.path}
+        current = self.state.current
+        if node_id not in on_path and (current is None or current.id != node_id):
+            raise AnswerError(N_("Den frågan finns inte här."))
+        value = parse_answer(node, raw)
+        if current is not None and current.id == node_id and node_id in on_path:
+            self._forget_loop_body(node_id)
+        self._set(Answer(node.id, node.kind, value))
+        self._reopened = None
+        self._invalidate()
+        return self.state
+
+    def _forget_loop_body(self, node_id: str) -> None:
+        """A loop came back to an answered question. The log holds one answer per node, so the
+        answers given inside the loop's last round are dropped: the next round asks them afresh."""
+        path_ids = [step.node.id for step in self.state.path]
+        for later in path_ids[path_ids.index(node_id) + 1 :]:
+            self._answers.pop(later, None)
+
+    def skip(self, node_id: str) -> State:
+        return self.answer(node_id, None)
+
+    def _set(self, answer: Answer) -> None:
+        self._answers[answer.node] = answer
+
+    def reopen(self, node_id: str) -> State:
+        """Go back to an earlier question to answer it again; its answer is kept as prefill, and
+        later answers stay in the log until the new answer shows which are still on the path."""
+        if node_id not in {step.node.id for step in self.state.path if step.answer is not None}:
+            raise KeyError(node_id)
+        self._reopened = node_id
+        self._invalidate()
+        return self.state
+
+    def back(self) -> State:
+        """Reopen the last answered question before the current point."""
+        answered = self.state.answered_steps()
+        if not answered:
+            return self.state
+        return self.reopen(answered[-1].node.id)
+
+    def cancel_reopen(self) -> State:
+        self._reopened = None
+        self._invalidate()
+        return self.state
+
+    def remove(self, node_id: str) -> State:
+        """Forget an answer (from the summary screen). A skippable question counts as skipped."""
+        node = self.bundle.nodes[node_id]
+        if node.skippable:
+            self._set(Answer(node.id, node.kind, None))
+        else:
+            self._answers.pop(node_id, None)
+        self._invalidate()
+        return self.state
+
+    def restart(self) -> State:
+        self._answers.clear()
+        self._reopened = None
+        self._invalidate()
+        return self.state
+
+    def jump_to_flow(self, flow: str) -> State:
+        """Start another flow, keeping every answer: those that belong to it are used again."""
+        if flow not in self.bundle.flows:
+            raise KeyError(flow)
+        self.flow = flow
+        self._reopened = None
+        self._invalidate()
+        return self.state
+
+    # ------------------------------------------------------------ export and storage
+
+    def exported(self) -> list[Step]:
+        """The answered steps on the path that a flow marked for the intake export."""
+        return [step for step in self.state.path if step.answer is not None and step.node.export]
+
+    def to_json(self) -> dict:
+        return {
+            "version": SESSION_VERSION,
+            "lang": self.lang,
+            "flow": self.flow,
+            "answers": [answer.to_json() for answer in self._answers.values()],
+        }
+
+    @classmethod
+    def from_json(
+        cls, bundle: Bundle, data: Any, as_of: date | None = None
+    ) -> tuple["Session", list[Problem]]:
+        """Resume a saved session. Answers that no longer fit the flow are reported one by one
+        and left out; every other answer is kept. Raises SessionFormatError for a file that is not a
+        session at all."""
+        if not isinstance(data, Mapping):
+            raise SessionFormatError("the file is not a session: expected a JSON object")
+        version = data.get("version")
+        if version != SESSION_VERSION:
+            raise SessionFormatError(f"session version {version!r} is not supported; this imguide reads version {SESSION_VERSION}")
+        flow = data.get("flow")
+        if flow not in bundle.flows:
+            raise SessionFormatError(f"the session is for the flow {flow!r}, which this guide does not have")
+        lang = data.get("lang") if isinstance(data.get("lang"), str) else "sv"
+        answers = data.get("answers")
+        if not isinstance(answers, list):
+            raise SessionFormatError("the session has no 'answers' list")
+        session = cls(bundle, flow, lang, as_of)
+        problems: list[Problem] = []
+        for item in answers:
+            problem = session._restore(item)
+            if problem is not None:
+                problems.append(problem)
+        session._invalidate()
+        return session, problems
+
+    def _restore(self, item: Any) -> Problem | None:
+        if not isinstance(item, Mapping) or not isinstance(item.get("node"), str):
+            return Problem("?", "an answer without a node id was left out")
+        node_id = item["node"]
+        node = self.bundle.nodes.get(node_id)
+        if node is None:
+            return Problem(node_id, "the flow has no such question any more; the answer was left out")
+        if not node.is_question:
+            return Problem(node_id, "this is no longer a question; the answer was left out")
+        kind = item.get("kind")
+        if kind is not None and kind != node.kind:
+            return Problem(node_id, f"the question is now of kind '{node.kind}', not '{kind}'; the answer was left out")
+        try:
+            value = parse_answer(node, item.get("value"))
+        except AnswerError as error:
+            return Problem(node_id, f"the answer no longer fits: {error}")
+        self._set(Answer(node.id, node.kind, value))
+        return None
+
+    def replay_script(self, answers: Mapping[str, Any] | list) -> Iterator[Problem]:
+        """Feed scripted answers in order of the path (for `walk`): each question on the way takes
+        its scripted answer; a question with none stops the walk."""
+        if isinstance(answers, Mapping):
+            script = dict(answers)
+        else:
+            script = {item["node"]: item.get("value") for item in answers if isinstance(item, Mapping) and "node" in item}
+        while True:
+            current = self.state.current
+            if current is None or current.id not in script:
+                break
+            try:
+                self.answer(current.id, script.pop(current.id))
+            except AnswerError as error:
+                yield Problem(current.id, str(error))
+                return
+        for leftover in script:
+            if leftover not in self.bundle.nodes:
+                yield Problem(leftover, "no question has this id")
+            elif leftover not in {step.node.id for step in self.state.path}:
+                yield Problem(leftover, "this question is not on the path taken; the answer was not used")
+
+
+class SessionFormatError(ValueError):
+    pass

@@ -1,0 +1,195 @@
+"""Read YAML with positions, so every later error can name file, line and column.
+
+PyYAML's composer keeps a mark on every node; we turn the node tree into dicts and lists that
+remember where each value stood. Only the safe tags are honoured (it is the safe loader's
+constructor that builds every scalar), and YAML 1.1's unquoted yes/no/on/off are kept recognisable
+so the schema can refuse them where a string is expected.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from imguide.core.diagnostics import Diagnostic
+
+MAX_FILE_BYTES = 1_000_000
+
+# YAML 1.1 reads these, unquoted, as booleans; as option keys or labels that is never meant.
+_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
+
+
+@dataclass(frozen=True)
+class Pos:
+    file: str
+    line: int
+    column: int
+
+
+class YamlBool:
+    """An unquoted boolean word. Truthy like the bool, but remembers how it was written."""
+
+    def __init__(self, value: bool, raw: str):
+        self.value = value
+        self.raw = raw
+
+    def __bool__(self) -> bool:
+        return self.value
+
+    def __eq__(self, other: object) -> bool:
+        return self.value == (other.value if isinstance(other, YamlBool) else other)
+
+    def __hash__(self) -> int:
+        return hash(self.value)
+
+    def __repr__(self) -> str:
+        return f"YamlBool({self.raw!r})"
+
+
+class Located(dict):
+    """A mapping that knows where it and each of its values stood."""
+
+    pos: Pos
+    key_pos: dict
+    value_pos: dict
+
+
+class LocatedList(list):
+    pos: Pos
+    item_pos: list
+
+
+class YamlProblem(Exception):
+    def __init__(self, diagnostic: Diagnostic):
+        self.diagnostic = diagnostic
+        super().__init__(diagnostic.format())
+
+
+def _pos(file: str, node: yaml.Node) -> Pos:
+    return Pos(file, node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+class _Builder:
+    def __init__(self, file: str):
+        self.file = file
+        self.constructor = yaml.SafeLoader("")  # used only to construct scalars safely
+
+    def build(self, node: yaml.Node):
+        if isinstance(node, yaml.MappingNode):
+            return self._mapping(node)
+        if isinstance(node, yaml.SequenceNode):
+            out = LocatedList()
+            out.pos = _pos(self.file, node)
+            out.item_pos = []
+            for item in node.value:
+                out.append(self.build(item))
+                out.item_pos.append(_pos(self.file, item))
+            return out
+        return self._scalar(node)
+
+    def _scalar(self, node: yaml.ScalarNode):
+        if node.tag == "tag:yaml.org,2002:bool" and node.style is None:
+            value = self.constructor.construct_yaml_bool(node)
+            return YamlBool(value, node.value)
+        try:
+            return self.constructor.construct_object(node, deep=True)
+        except yaml.YAMLError as error:
+            raise YamlProblem(
+                Diagnostic("IMG010", f"cannot read this value: {error}", self.file, *_line_col(node))
+            ) from None
+
+    def _mapping(self, node: yaml.MappingNode) -> Located:
+        out = Located()
+        out.pos = _pos(self.file, node)
+        out.key_pos, out.value_pos = {}, {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                raise YamlProblem(
+                    Diagnostic("IMG011", "a key must be a plain word", self.file, *_line_col(key_node))
+                )
+            key = self._scalar(key_node)
+            if isinstance(key, YamlBool):
+                raise YamlProblem(
+                    Diagnostic(
+                        "IMG012",
+                        f"the key {key.raw} is read as a boolean by YAML 1.1; write it in quotes: \"{key.raw}\"",
+                        self.file,
+                        *_line_col(key_node),
+                    )
+                )
+            if not isinstance(key, (str, int)):
+                raise YamlProblem(
+                    Diagnostic("IMG011", f"a key must be a plain word, not {key!r}", self.file, *_line_col(key_node))
+                )
+            key = str(key)
+            if key in out:
+                raise YamlProblem(
+                    Diagnostic(
+                        "IMG002",
+                        f"the key '{key}' appears twice in the same mapping; keep one",
+                        self.file,
+                        *_line_col(key_node),
+                    )
+                )
+            out[key] = self.build(value_node)
+            out.key_pos[key] = _pos(self.file, key_node)
+            out.value_pos[key] = _pos(self.file, value_node)
+        return out
+
+
+def _line_col(node: yaml.Node) -> tuple[int, int]:
+    return node.start_mark.line + 1, node.start_mark.column + 1
+
+
+def read_text(path: Path, display: str | None = None) -> str:
+    """Read a content file as UTF-8, refusing huge or undecodable files with a clear diagnostic."""
+    name = display or str(path)
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise YamlProblem(
+                Diagnostic(
+                    "IMG014",
+                    f"the file is {size:,} bytes; content files are at most {MAX_FILE_BYTES:,} bytes — split it",
+                    name,
+                )
+            )
+        data = path.read_bytes()
+    except OSError as error:
+        raise YamlProblem(Diagnostic("IMG025", f"cannot read the file: {error.strerror or error}", name)) from None
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        column = error.start - (data.rfind(b"\n", 0, error.start) + 1) + 1
+        raise YamlProblem(
+            Diagnostic("IMG013", "the file is not UTF-8; save it as UTF-8 text", name, line, column)
+        ) from None
+
+
+def load_yaml(path: Path, display: str | None = None):
+    """Parse one YAML file into Located/LocatedList values. Raises YamlProblem."""
+    name = display or str(path)
+    text = read_text(path, name)
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)
+        problem = error.problem or "syntax error"
+        raise YamlProblem(
+            Diagnostic("IMG010", f"malformed YAML: {problem}; check indentation and quotes", name, line, column)
+        ) from None
+    except yaml.YAMLError as error:
+        raise YamlProblem(Diagnostic("IMG010", f"malformed YAML: {error}", name)) from None
+    if node is None:
+        return None
+    return _Builder(name).build(node)
+
+
+def is_bool_word(raw: str) -> bool:
+    return raw.lower() in _BOOL_WORDS
