@@ -30,10 +30,13 @@ test: setup
 	$(BIN)/python -m pytest
 
 # Extract every string (flows, glossary, Python, templates), update the catalogs, compile them.
+# A new language: one line in imguide/content/languages.yaml; `init` then creates its catalog.
 i18n: setup
 	$(BIN)/python -m imguide.core.i18n_tools extract
+	$(BIN)/python -m imguide.core.i18n_tools init
 	$(BIN)/pybabel update --domain imguide --input-file locales/imguide.pot --output-dir locales --no-fuzzy-matching --ignore-obsolete
-	$(MAKE) --always-make $(MO_FILES)
+	$(BIN)/pybabel compile --domain imguide --directory locales --statistics
+	$(BIN)/python -m imguide.core.i18n_tools status
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py

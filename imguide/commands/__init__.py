@@ -11,4 +11,7 @@ COMMANDS = [
     "check",
     "walk",
     "eligibility",
+    "export",
+    "intake",
+    "purge",
 ]

@@ -121,14 +121,18 @@ def _check_dead_ends(bundle: Bundle) -> Iterable[Diagnostic]:
         yield _diag("IMG004", message, node.pos, node.id)
 
 
-def _reachable(bundle: Bundle, start: str) -> set[str]:
-    seen, stack = set(), [start]
+def _reachable(bundle: Bundle, flow: Flow) -> set[str]:
+    """Nodes of one flow reachable from its start. A jump leaves the flow, so it is not followed:
+    the flow it leads to is checked from its own start."""
+    seen, stack = set(), [flow.start]
     while stack:
         current = stack.pop()
-        if current in seen or current not in bundle.nodes:
+        if current in seen or current not in flow.nodes:
             continue
         seen.add(current)
-        stack.extend(successors(bundle, bundle.nodes[current]))
+        node = flow.nodes[current]
+        if node.kind != "jump":
+            stack.extend(successors(bundle, node))
     return seen
 
 
@@ -136,7 +140,7 @@ def _check_reachability(bundle: Bundle) -> Iterable[Diagnostic]:
     for flow in bundle.flows.values():
         if flow.start not in flow.nodes:
             continue
-        reached = _reachable(bundle, flow.start)
+        reached = _reachable(bundle, flow)
         for node in flow.nodes.values():
             if node.id in reached:
                 continue
@@ -146,7 +150,7 @@ def _check_reachability(bundle: Bundle) -> Iterable[Diagnostic]:
                 yield _diag("IMG003", f"no path from the start of '{flow.id}' reaches this node", node.pos, node.id)
 
 
-def _strongly_connected(bundle: Bundle) -> list[list[str]]:
+def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
     """Tarjan's algorithm, iterative so that a long flow cannot hit the recursion limit."""
     index: dict[str, int] = {}
     low: dict[str, int] = {}
@@ -154,7 +158,6 @@ def _strongly_connected(bundle: Bundle) -> list[list[str]]:
     stack: list[str] = []
     components: list[list[str]] = []
     counter = 0
-    graph = {node_id: successors(bundle, node) for node_id, node in bundle.nodes.items()}
     for root in graph:
         if root in index:
             continue
@@ -196,17 +199,13 @@ def _strongly_connected(bundle: Bundle) -> list[list[str]]:
 
 
 def _check_cycles(bundle: Bundle) -> Iterable[Diagnostic]:
-    for component in _strongly_connected(bundle):
+    graph = {node_id: successors(bundle, node) for node_id, node in bundle.nodes.items()}
+    for component in _strongly_connected(graph):
         members = set(component)
-        first = bundle.nodes[component[-1]]
-        looping = len(component) > 1 or first.id in successors(bundle, first)
+        looping = len(component) > 1 or component[0] in graph[component[0]]
         if not looping:
             continue
-        leaves = any(
-            target not in members
-            for member in component
-            for target in successors(bundle, bundle.nodes[member])
-        )
+        leaves = any(target not in members for member in component for target in graph[member])
         if not leaves:
             ordered = sorted(component, key=lambda n: (bundle.nodes[n].pos.file, bundle.nodes[n].pos.line))
             start = bundle.nodes[ordered[0]]
@@ -252,7 +251,8 @@ def _check_computed(bundle: Bundle, flow: Flow) -> Iterable[Diagnostic]:
 
 
 def _check_unused_keys(bundle: Bundle, used: set[tuple[str, str]]) -> Iterable[Diagnostic]:
-    """A choice that branches on some of its keys but forgets one is probably missing a rule."""
+    """A choice that branches on its answer but leaves several keys to the default way has
+    probably forgotten a rule. One key left to the default is the usual "yes, or else" shape."""
     branching = {node_id for node_id, _ in used}
     for node in bundle.nodes.values():
         if node.kind != "choice":
@@ -260,22 +260,24 @@ def _check_unused_keys(bundle: Bundle, used: set[tuple[str, str]]) -> Iterable[D
         routed = {o.key for o in node.options if o.goto}
         if node.id not in branching and not routed:
             continue  # a question whose answer is only collected, never branched on
-        for option in node.options:
-            if option.key not in routed and (node.id, option.key) not in used:
-                has_default = any(rule.condition is None for rule in node.rules)
-                if routed and not has_default:
-                    continue  # reported as a dead end instead
-                yield _diag("IMG008", f"no rule uses the option key '{option.key}'; it always takes the default way", option.pos, node.id)
+        if routed and not any(rule.condition is None for rule in node.rules):
+            continue  # unrouted keys there are dead ends, reported as such
+        unused = [o for o in node.options if o.key not in routed and (node.id, o.key) not in used]
+        if len(unused) < 2:
+            continue
+        for option in unused:
+            yield _diag("IMG008", f"no rule uses the option key '{option.key}'; it takes the default way like {len(unused) - 1} other key(s) — add a rule if it should differ", option.pos, node.id)
 
 
 def _check_text(bundle: Bundle) -> Iterable[Diagnostic]:
     scope = scope_of(bundle)
+    term_words = {t.id: t.term for t in bundle.glossary.values()}
     for node in bundle.nodes.values():
         pos = node.where("text")
         if len(node.text) > MAX_TEXT:
             yield _diag("IMG009", f"the text has {len(node.text)} characters; a chat bubble holds at most {MAX_TEXT}: split it into two messages", pos, node.id)
         yield from _check_markup(bundle, scope, node.text, pos, node.id)
-        words = text.plain(node.text, {t.id: t.term for t in bundle.glossary.values()})
+        words = text.plain(node.text, term_words)
         score = text.lix(words)
         if score > MAX_LIX and len(words) > 60:
             yield _diag("IMG021", f"LIX {score:.0f} is above {MAX_LIX}: use shorter sentences and shorter words", pos, node.id)

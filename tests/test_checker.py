@@ -1,0 +1,241 @@
+"""Every diagnostic code has a failing example here (and in docs/diagnostics.md), plus the shipped
+bundle must be clean."""
+
+from __future__ import annotations
+
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from imguide.core.diagnostics import CATALOGUE
+from imguide.core.loader import read_bundle
+
+GOOD_FLOW = """
+format: 1
+id: demo
+title: Demo
+start: ask
+nodes:
+  - id: ask
+    kind: choice
+    text: Vill du fortsätta?
+    options:
+      - {key: "yes", label: Ja}
+      - {key: "no", label: Nej}
+    next:
+      - if: ask == 'yes'
+        goto: done
+      - goto: bye
+  - id: done
+    kind: outcome
+    text: Klart.
+  - id: bye
+    kind: outcome
+    text: Hej då.
+"""
+
+
+def diagnose(tmp_path: Path, flow: str, name: str = "flow.yaml", profile: str | None = None, extra: dict | None = None):
+    path = tmp_path / name
+    path.write_text(textwrap.dedent(flow), encoding="utf-8")
+    paths = [path]
+    for other_name, other in (extra or {}).items():
+        other_path = tmp_path / other_name
+        other_path.write_text(textwrap.dedent(other), encoding="utf-8")
+        paths.append(other_path)
+    profile_path = None
+    if profile is not None:
+        profile_path = tmp_path / "profile.yaml"
+        profile_path.write_text(textwrap.dedent(profile), encoding="utf-8")
+    _, diagnostics = read_bundle(paths, profile=profile_path)
+    return diagnostics
+
+
+def codes(diagnostics) -> set[str]:
+    return {d.code for d in diagnostics}
+
+
+def test_a_good_flow_is_clean(tmp_path):
+    assert diagnose(tmp_path, GOOD_FLOW) == []
+
+
+def test_the_shipped_bundle_is_clean():
+    _, diagnostics = read_bundle()
+    assert [d.format() for d in diagnostics] == []
+
+
+def test_the_shipped_bundle_with_the_example_profile_is_clean():
+    profile = Path(__file__).resolve().parent.parent / "imguide" / "content" / "profiles" / "example"
+    bundle, diagnostics = read_bundle(profile=profile)
+    assert [d.format() for d in diagnostics] == []
+    assert bundle.profile is not None and bundle.profile.example
+
+
+BROKEN = {
+    "IMG001": GOOD_FLOW.replace("goto: bye", "goto: nowhere"),
+    "IMG002": GOOD_FLOW.replace("  - id: bye\n", "  - id: done\n"),
+    "IMG003": GOOD_FLOW + "  - id: lonely\n    kind: message\n    text: Ingen kommer hit.\n    next: done\n",
+    "IMG004": GOOD_FLOW.replace("""    next:
+      - if: ask == 'yes'
+        goto: done
+      - goto: bye
+""", ""),
+    "IMG005": """
+        format: 1
+        id: demo
+        title: Demo
+        start: a
+        nodes:
+          - {id: a, kind: message, text: A., next: b}
+          - {id: b, kind: message, text: B., next: a}
+          - {id: end, kind: outcome, text: Slut.}
+        """,
+    "IMG006": GOOD_FLOW + "  - id: never\n    kind: outcome\n    text: Aldrig.\n",
+    "IMG007": GOOD_FLOW.replace("if: ask == 'yes'", "if: ask == 'maybe'"),
+    "IMG008": GOOD_FLOW.replace("""      - {key: "no", label: Nej}""", """      - {key: "no", label: Nej}
+      - {key: later, label: Senare}"""),
+    "IMG009": GOOD_FLOW.replace("text: Klart.", "text: " + "Ord " * 120),
+    "IMG010": "format: 1\nid: demo\nnodes: [\n  - broken: : :\n",
+    "IMG011": GOOD_FLOW.replace("    text: Vill du fortsätta?", "    text: Vill du fortsätta?\n    nxt: bye"),
+    "IMG012": GOOD_FLOW.replace("""{key: "yes", label: Ja}""", "{key: yes, label: Ja}"),
+    "IMG016": GOOD_FLOW.replace("if: ask == 'yes'", "if: ask == = 'yes'"),
+    "IMG017": GOOD_FLOW.replace("text: Klart.", "text: Prata med din [[trollkarl]]."),
+    "IMG018": GOOD_FLOW.replace("text: Klart.", "text: Du svarade {nothing_here}."),
+    "IMG019": GOOD_FLOW.replace("    text: Klart.", "    text: Klart.\n    sources: [no_such_fact]"),
+    "IMG021": GOOD_FLOW.replace(
+        "text: Klart.",
+        "text: Introduktionsprogrammens individanpassade utbildningsplanering förutsätter "
+        "samverkansöverenskommelser mellan huvudmännens studievägledningsfunktioner och "
+        "elevhälsoorganisationernas specialpedagogiska kompetenser utan uppehåll.",
+    ),
+    "IMG022": GOOD_FLOW.replace("    text: Klart.", "    text: Klart.\n    local: [weather]"),
+    "IMG023": GOOD_FLOW.replace("format: 1", "format: 7"),
+    "IMG024": GOOD_FLOW.replace("""  - id: done
+    kind: outcome""", """  - id: done
+    kind: number
+    text: Hur många år?
+    min: 0
+    max: 15
+    samples: [99]
+    next: bye
+  - id: unused_end
+    kind: outcome"""),
+}
+
+
+@pytest.mark.parametrize("code", sorted(BROKEN))
+def test_each_broken_example_gives_its_code(tmp_path, code):
+    diagnostics = diagnose(tmp_path, BROKEN[code])
+    assert code in codes(diagnostics), [d.format() for d in diagnostics]
+    wanted = next(d for d in diagnostics if d.code == code)
+    assert wanted.file.endswith("flow.yaml") and wanted.message
+
+
+def test_every_code_in_the_catalogue_has_a_failing_example():
+    covered = set(BROKEN) | {"IMG013", "IMG014", "IMG015", "IMG020", "IMG025"}
+    assert covered == set(CATALOGUE)
+
+
+def test_not_utf8_gives_img013_with_line(tmp_path):
+    path = tmp_path / "latin1.yaml"
+    path.write_bytes("format: 1\nid: demo\ntitle: Sm\xe5land\n".encode("latin-1"))
+    _, diagnostics = read_bundle([path])
+    found = [d for d in diagnostics if d.code == "IMG013"]
+    assert found and found[0].line == 3
+
+
+def test_a_huge_file_gives_img014(tmp_path):
+    path = tmp_path / "huge.yaml"
+    path.write_text("# " + "x" * 5_000_000 + "\n", encoding="utf-8")
+    _, diagnostics = read_bundle([path])
+    assert "IMG014" in codes(diagnostics)
+
+
+def test_an_empty_bundle_gives_img015(tmp_path):
+    folder = tmp_path / "empty"
+    folder.mkdir()
+    _, diagnostics = read_bundle([folder])
+    assert "IMG015" in codes(diagnostics)
+
+
+def test_a_missing_file_gives_img025(tmp_path):
+    _, diagnostics = read_bundle([tmp_path / "missing.yaml"])
+    assert "IMG025" in codes(diagnostics)
+
+
+def test_a_fact_without_source_gives_img020(tmp_path):
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "f.yaml").write_text("format: 1\nfacts:\n  - {id: x, text: Något., confidence: high}\n", encoding="utf-8")
+    flow = tmp_path / "flow.yaml"
+    flow.write_text(textwrap.dedent(GOOD_FLOW), encoding="utf-8")
+    _, diagnostics = read_bundle([flow], facts_dir=facts)
+    found = [d for d in diagnostics if d.code == "IMG020"]
+    assert found and "source" in found[0].message and "as_of" in found[0].message
+
+
+def test_a_flow_file_that_is_a_list(tmp_path):
+    diagnostics = diagnose(tmp_path, "- id: a\n- id: b\n")
+    assert any(d.code == "IMG011" and "list" in d.message for d in diagnostics)
+
+
+def test_positions_point_at_the_bad_line(tmp_path):
+    diagnostics = diagnose(tmp_path, BROKEN["IMG001"])
+    found = next(d for d in diagnostics if d.code == "IMG001")
+    lines = textwrap.dedent(BROKEN["IMG001"]).splitlines()
+    assert "nowhere" in lines[found.line - 1]
+    assert found.node == "ask"
+
+
+def test_yaml_boolean_trap_names_the_fix(tmp_path):
+    diagnostics = diagnose(tmp_path, BROKEN["IMG012"])
+    found = next(d for d in diagnostics if d.code == "IMG012")
+    assert '"yes"' in found.message
+
+
+def test_unknown_key_suggests_the_right_one(tmp_path):
+    diagnostics = diagnose(tmp_path, BROKEN["IMG011"])
+    assert any("did you mean 'next'" in d.message for d in diagnostics if d.code == "IMG011")
+
+
+def test_a_skippable_choice_routed_only_by_options_is_a_dead_end(tmp_path):
+    flow = GOOD_FLOW.replace("""    options:
+      - {key: "yes", label: Ja}
+      - {key: "no", label: Nej}
+    next:
+      - if: ask == 'yes'
+        goto: done
+      - goto: bye
+""", """    skippable: true
+    options:
+      - {key: "yes", label: Ja, goto: done}
+      - {key: "no", label: Nej, goto: bye}
+""")
+    assert "IMG004" in codes(diagnose(tmp_path, flow))
+
+
+def test_a_goto_into_another_flow_asks_for_a_jump(tmp_path):
+    other = GOOD_FLOW.replace("id: demo", "id: other").replace("id: ask", "id: o_ask").replace("id: done", "id: o_done").replace("id: bye", "id: o_bye").replace("start: ask", "start: o_ask").replace("goto: done", "goto: o_done").replace("goto: bye", "goto: o_bye").replace("ask ==", "o_ask ==")
+    flow = GOOD_FLOW.replace("goto: bye", "goto: o_bye")
+    diagnostics = diagnose(tmp_path, flow, extra={"other.yaml": other})
+    assert any(d.code == "IMG001" and "jump" in d.message for d in diagnostics)
+
+
+def test_a_profile_with_an_unknown_topic(tmp_path):
+    profile = "format: 1\nid: x\nname: X\nentries:\n  - {topic: weather, text: Sol.}\n"
+    assert "IMG022" in codes(diagnose(tmp_path, GOOD_FLOW, profile=profile))
+
+
+def test_type_errors_in_conditions(tmp_path):
+    cases = {
+        "ask > 3": "compares numbers or dates",
+        "ask and true": "true/false",
+        "nobody == 'x'": "unknown name",
+        "count(ask, ask) > 1": "argument",
+        "frobnicate(ask)": "unknown function",
+    }
+    for condition, words in cases.items():
+        diagnostics = diagnose(tmp_path, GOOD_FLOW.replace("ask == 'yes'", condition))
+        messages = [d.message for d in diagnostics if d.code == "IMG007"]
+        assert any(words in m for m in messages), (condition, messages)

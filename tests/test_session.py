@@ -1,0 +1,224 @@
+"""The session: a log of answers keyed by node id, state = replay. Back, change, restart, save and
+resume, and what happens to answers when the flow has changed."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from imguide.core.answers import AnswerError
+from imguide.core.loader import load_bundle
+from imguide.core.session import Session, SessionFormatError
+
+FLOW = """
+format: 1
+id: demo
+title: Demo
+start: hello
+nodes:
+  - {id: hello, kind: message, text: Hej., next: pet}
+  - id: pet
+    kind: choice
+    text: Katt eller hund?
+    options:
+      - {key: cat, label: Katt}
+      - {key: dog, label: Hund}
+    next:
+      - if: pet == 'cat'
+        goto: cat_name
+      - goto: dog_years
+  - {id: cat_name, kind: text, text: Vad heter katten?, max_length: 20, samples: [Misse], next: colour}
+  - {id: dog_years, kind: number, text: Hur gammal är hunden?, min: 0, max: 30, integer: true, samples: [3], next: colour}
+  - id: colour
+    kind: choice
+    text: Vilken färg?
+    skippable: true
+    export: pets
+    options:
+      - {key: black, label: Svart}
+      - {key: white, label: Vit}
+    next: topics
+  - id: topics
+    kind: choice
+    text: Vill du läsa mer?
+    options:
+      - {key: more, label: Mer}
+      - {key: done, label: Klart}
+    next:
+      - if: topics == 'more'
+        goto: more_text
+      - goto: end
+  - {id: more_text, kind: message, text: Mer text., next: again}
+  - id: again
+    kind: choice
+    text: Igen?
+    options:
+      - {key: "yes", label: Ja}
+      - {key: "no", label: Nej}
+    next:
+      - if: again == 'yes'
+        goto: topics
+      - goto: end
+  - {id: end, kind: outcome, text: Slut.}
+"""
+
+
+@pytest.fixture(scope="module")
+def bundle(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("flows")
+    (folder / "demo.yaml").write_text(textwrap.dedent(FLOW), encoding="utf-8")
+    return load_bundle([folder])
+
+
+def ids(state):
+    return [step.node.id for step in state.path]
+
+
+def test_replay_stops_at_the_first_unanswered_question(bundle):
+    session = Session(bundle, "demo")
+    assert ids(session.state) == ["hello"]
+    assert session.state.current.id == "pet"
+
+
+def test_answers_are_checked_against_the_node(bundle):
+    session = Session(bundle, "demo")
+    with pytest.raises(AnswerError):
+        session.answer("pet", "horse")
+    session.answer("pet", "dog")
+    with pytest.raises(AnswerError, match="högst"):
+        session.answer("dog_years", "31")
+    with pytest.raises(AnswerError):
+        session.answer("dog_years", "2.5")
+    session.answer("dog_years", "7")
+    assert session.state.current.id == "colour"
+
+
+def test_change_an_earlier_answer_keeps_later_answers_still_on_the_path(bundle):
+    session = Session(bundle, "demo")
+    session.answer("pet", "cat")
+    session.answer("cat_name", "Misse")
+    session.answer("colour", "black")
+    assert session.state.current.id == "topics"
+    session.reopen("pet")
+    assert session.state.current.id == "pet" and session.state.prefill == "cat"
+    session.answer("pet", "dog")
+    # the dog branch asks its own question; 'colour' is still on the path and keeps its answer
+    assert session.state.current.id == "dog_years"
+    session.answer("dog_years", 4)
+    assert session.state.current.id == "topics"
+    assert session.state.values["colour"] == "black"
+    # turning back to the cat finds the cat's name again
+    session.answer("pet", "cat")
+    assert session.state.values["cat_name"] == "Misse"
+    assert session.state.current.id == "topics"
+
+
+def test_back_reopens_the_last_answer(bundle):
+    session = Session(bundle, "demo")
+    session.answer("pet", "cat")
+    session.answer("cat_name", "Misse")
+    session.back()
+    assert session.state.current.id == "cat_name" and session.state.prefill == "Misse"
+    session.cancel_reopen()
+    assert session.state.current.id == "colour"
+
+
+def test_skip_only_where_allowed(bundle):
+    session = Session(bundle, "demo")
+    with pytest.raises(AnswerError):
+        session.skip("pet")
+    session.answer("pet", "cat")
+    session.answer("cat_name", "Misse")
+    session.skip("colour")
+    assert session.state.current.id == "topics"
+    assert session.state.values["colour"] is None
+
+
+def test_restart_forgets_everything(bundle):
+    session = Session(bundle, "demo")
+    session.answer("pet", "cat")
+    session.restart()
+    assert session.answers == [] and session.state.current.id == "pet"
+
+
+def test_a_loop_asks_its_questions_again(bundle):
+    session = Session(bundle, "demo")
+    for node, value in [("pet", "cat"), ("cat_name", "Misse"), ("colour", "white"), ("topics", "more"), ("again", "yes")]:
+        session.answer(node, value)
+    # the loop came back to 'topics': it is asked again, with the old answer offered
+    assert session.state.current.id == "topics"
+    session.answer("topics", "more")
+    assert session.state.current.id == "again", "the loop body is asked afresh, not replayed"
+    session.answer("again", "no")
+    assert session.state.outcome.id == "end"
+
+
+def test_reaching_the_outcome_and_exported_values(bundle):
+    session = Session(bundle, "demo")
+    for node, value in [("pet", "dog"), ("dog_years", "3"), ("colour", "white"), ("topics", "done")]:
+        session.answer(node, value)
+    assert session.state.finished and session.state.outcome.id == "end"
+    assert [(s.node.id, s.node.export, s.answer.value) for s in session.exported()] == [("colour", "pets", "white")]
+
+
+def test_save_and_resume(bundle, tmp_path):
+    session = Session(bundle, "demo", lang="en")
+    for node, value in [("pet", "cat"), ("cat_name", "Misse\x1b[31m"), ("colour", "white")]:
+        session.answer(node, value)
+    data = json.loads(json.dumps(session.to_json()))
+    assert data["version"] == 1 and data["lang"] == "en" and data["flow"] == "demo"
+    assert data["answers"][1] == {"node": "cat_name", "kind": "text", "value": "Misse"}
+    resumed, problems = Session.from_json(bundle, data)
+    assert problems == []
+    assert ids(resumed.state) == ids(session.state) and resumed.state.current.id == "topics"
+
+
+def test_resume_reports_answers_that_no_longer_fit_and_keeps_the_rest(bundle):
+    data = {
+        "version": 1,
+        "lang": "sv",
+        "flow": "demo",
+        "answers": [
+            {"node": "pet", "kind": "choice", "value": "cat"},
+            {"node": "cat_name", "kind": "text", "value": "x" * 50},  # the limit is now 20
+            {"node": "removed_question", "kind": "text", "value": "hej"},
+            {"node": "colour", "kind": "multi", "value": ["black"]},  # the kind changed
+            {"node": "topics", "kind": "choice", "value": "done"},
+        ],
+    }
+    session, problems = Session.from_json(bundle, data)
+    assert [p.node for p in problems] == ["cat_name", "removed_question", "colour"]
+    assert session.state.values["pet"] == "cat"
+    assert session.state.current.id == "cat_name"
+    assert [a.node for a in session.answers] == ["pet", "topics"]
+
+
+@pytest.mark.parametrize(
+    "data, words",
+    [
+        ([1, 2], "not a session"),
+        ({"version": 9, "flow": "demo", "answers": []}, "version"),
+        ({"version": 1, "flow": "gone", "answers": []}, "flow"),
+        ({"version": 1, "flow": "demo"}, "answers"),
+    ],
+)
+def test_resume_refuses_what_is_not_a_session(bundle, data, words):
+    with pytest.raises(SessionFormatError, match=words):
+        Session.from_json(bundle, data)
+
+
+def test_shipped_flow_jumps_keep_answers():
+    bundle = load_bundle()
+    session = Session(bundle, "start")
+    session.answer("start_who", "student")
+    session.answer("start_topic", "fit")
+    assert session.state.current.flow == "fit"
+    first_fit_question = session.state.current.id
+    session.reopen("start_topic")
+    session.answer("start_topic", "intake")
+    assert session.state.current.flow == "intake"
+    session.answer("start_topic", "fit")
+    assert session.state.current.id == first_fit_question
