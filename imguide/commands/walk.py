@@ -1,5 +1,6 @@
-"""`imguide walk FLOW --answers FILE [--lang L] [--json]`: replay scripted answers through a flow
-and print the transcript, or JSON with the path, the outcome and the values marked for export.
+"""`imguide walk FLOW --answers FILE [--lang L] [--json] [--export DIR]`: replay scripted answers
+through a flow and print the transcript, or JSON with the path, the outcome and the values marked for
+export. With --export DIR, the intake document (HTML, Markdown and JSON) is then written into DIR.
 
 The answers file is YAML or JSON: a mapping node id -> answer, a list of {node, value}, or a saved
 session (`{"version": 1, "answers": [...]}`). An answer that does not fit its question is reported
@@ -27,6 +28,7 @@ def register(subparsers) -> None:
     parser.add_argument("flow", help="the flow id to start in (e.g. start, fit)")
     parser.add_argument("--answers", required=True, type=Path, help="YAML or JSON answers, or a saved session")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a transcript")
+    parser.add_argument("--export", type=Path, metavar="DIR", help="write the intake document (HTML, Markdown, JSON) into DIR")
     add_bundle_arguments(parser)
     parser.set_defaults(func=run)
 
@@ -65,6 +67,7 @@ def run(args) -> int:
         {"node": step.node.id, "topic": step.node.export, "kind": step.node.kind, "value": to_json_value(step.answer.value)}
         for step in session.exported()
     ]
+    written = export_to(bundle, session, lang, args.export) if getattr(args, "export", None) else None
     if args.json:
         print(
             json.dumps(
@@ -76,6 +79,7 @@ def run(args) -> int:
                     "waiting_at": state.current.id if state.current else None,
                     "export": exported,
                     "problems": [{"node": p.node, "message": p.message} for p in problems],
+                    **({"exported_to": [str(path) for path in written]} if written is not None else {}),
                 },
                 ensure_ascii=False,
                 indent=2,
@@ -93,4 +97,18 @@ def run(args) -> int:
             print(f"-- stopped: no answer for '{state.current.id}' in {args.answers}")
         for problem in problems:
             print(f"-- problem at '{problem.node}': {problem.message}")
+        for path in written or []:
+            print(f"-- exported: {path}")
     return 1 if problems else 0
+
+
+def export_to(bundle, session: Session, lang: str, folder: Path) -> list[Path]:
+    """`--export DIR`: all three formats, written atomically (imguide.core.export)."""
+    from imguide.core.export import ExportError, write_export
+
+    try:
+        return write_export(bundle, session, folder, lang).paths
+    except ExportError as error:
+        raise UsageError(str(error)) from None
+    except OSError as error:
+        raise UsageError(f"cannot write the export into {folder}: {error}") from None

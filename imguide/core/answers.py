@@ -39,7 +39,7 @@ def clean_text(raw: str, keep_newlines: bool = True) -> str:
     for char in text:
         if char == "\n":
             kept.append("\n" if keep_newlines else " ")
-        elif unicodedata.category(char) != "Cc":
+        elif unicodedata.category(char) not in ("Cc", "Cs"):  # controls; lone surrogates cannot be saved
             kept.append(char)
     return unicodedata.normalize("NFC", "".join(kept)).strip()
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.widgets import Static
 
 from imguide.core.checker import successors
@@ -81,4 +82,4 @@ class ProgressLine(Static):
     """
 
     def show(self, bundle: Bundle, state: State, t: Translator) -> None:
-        self.update(progress_text(bundle, state, t))
+        self.update(Content(progress_text(bundle, state, t)))

@@ -9,10 +9,12 @@ language switch are re-renders of the same state.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.widget import Widget
+from textual.widgets import Button
 
 from imguide.core.i18n import Translator, language, translator
 from imguide.core.model import Bundle, Node
@@ -30,7 +32,7 @@ class Entry:
     value: Any = None
 
 
-def plan(bundle: Bundle, state: State, values_key: Callable[[Node], Any] | None = None) -> list[Entry]:
+def plan(bundle: Bundle, state: State) -> list[Entry]:
     """The entries the transcript shows for a state, in order (cheap: no text is resolved)."""
     entries: list[Entry] = []
     steps = list(state.path)
@@ -57,93 +59,175 @@ def _dynamic(node: Node, state: State) -> Any:
     return repr(sorted((k, repr(v)) for k, v in state.values.items() if "{" + k in node.text))
 
 
+CHUNK = 25  # entries per chunk
+VISIBLE_CHUNKS = 2  # chunks on screen at once; earlier ones wait behind "Visa tidigare"
+
+
+class Chunk(Vertical):
+    """A run of CHUNK consecutive entries: the unit the transcript shows or lets go of."""
+
+    DEFAULT_CSS = """
+    Chunk { height: auto; }
+    """
+
+
 class Transcript(VerticalScroll, can_focus=False):
-    """The scrolling conversation. The user's answer bubbles are focusable; the log itself is not."""
+    """The scrolling conversation. The user's answer bubbles are focusable; the log itself is not.
+
+    Every entry of the state is known (by its key), but only the latest VISIBLE_CHUNKS chunks
+    exist as widgets; "Visa tidigare" brings back one more chunk at a time, like a messaging app.
+    Textual lays out, styles and garbage-collects every live widget, so without this each answer
+    in a long conversation would be slower than the one before."""
 
     DEFAULT_CSS = """
     Transcript { height: 1fr; }
+    Transcript > #earlier { width: 1fr; height: 1; margin-top: 1; }
     """
 
     def __init__(self, bundle: Bundle, **kwargs) -> None:
         super().__init__(**kwargs)
         self.bundle = bundle
-        self._shown: list[tuple[tuple, Widget]] = []
+        self._entries: list[Entry] = []  # everything the state shows, in order
+        self._widgets: dict[int, Widget] = {}  # entry index -> widget, for the live chunks
+        self._chunks: dict[int, Chunk] = {}  # chunk number -> live chunk (a contiguous run)
         self._style: tuple | None = None  # (lang, both languages) the bubbles were made for
+        self._context: tuple | None = None  # (state, translator, both languages) of the last sync
         self._extra: list[Widget] = []  # error lines: gone at the next change
+        self.visible_chunks = VISIBLE_CHUNKS
+        self._direction = "ltr"
+
+    def on_mount(self) -> None:
+        self.anchor()  # stay at the newest message as bubbles arrive, until the user scrolls up
+
+    def compose(self):
+        self._earlier = Button(Content(_("Visa tidigare meddelanden")), id="earlier", compact=True)
+        self._earlier.display = False
+        yield self._earlier
 
     # ------------------------------------------------------------------ building bubbles
 
     def _body(self, node: Node, state: State, t: Translator, under: bool) -> BubbleText:
         resolved = resolve(self.bundle, node, t, state.values)
-        pieces = resolved.pieces
         below = None
         if under and t.code != "sv":
             below = resolve(self.bundle, node, translator("sv"), state.values).text
         profile = self.bundle.profile
         local = tuple((entry.text, entry.url) for entry in resolved.local)
         return BubbleText(
-            pieces,
+            resolved.pieces,
             under=below,
             local=local,
             local_example=bool(profile and profile.example),
-            direction=t.direction,
+            direction=self._direction,
         )
 
-    def _make(self, entry: Entry, state: State, t: Translator, under: bool) -> Widget:
+    def _make(self, entry: Entry) -> Widget:
+        state, t, under = self._context  # type: ignore[misc]
+        if entry.role == "notice":
+            text = _("Den här översättningen är inte granskad av en mänsklig översättare ännu. Fråga din SYV om något är oklart.")
+            return Bubble(BubbleText((Piece("text", text),), direction=self._direction), "notice")
         node = entry.node
         assert node is not None
         if entry.role == "divider":
-            title = flow_title(self.bundle, entry.value, t) if entry.value in self.bundle.flows else entry.value
-            below = None
-            if under and t.code != "sv" and entry.value in self.bundle.flows:
-                below = flow_title(self.bundle, entry.value, translator("sv"))
-            body = BubbleText((Piece("text", f"— {title} —"),), under=below, direction=t.direction)
+            known = entry.value in self.bundle.flows
+            title = flow_title(self.bundle, entry.value, t) if known else entry.value
+            below = flow_title(self.bundle, entry.value, translator("sv")) if under and t.code != "sv" and known else None
+            body = BubbleText((Piece("text", f"— {title} —"),), under=below, direction=self._direction)
             return Bubble(body, "divider", node.id)
         if entry.role == "user":
             text = format_answer(self.bundle, node, entry.value, t)
-            below = None
-            if under and t.code != "sv":
-                below = format_answer(self.bundle, node, entry.value, translator("sv"))
-            body = BubbleText((Piece("text", text),), under=below, direction=t.direction)
+            below = format_answer(self.bundle, node, entry.value, translator("sv")) if under and t.code != "sv" else None
+            body = BubbleText((Piece("text", text),), under=below, direction=self._direction)
             return AnswerBubble(body, node.id)
         return Bubble(self._body(node, state, t, under), "assistant", node.id)
-
-    def _notice(self, t: Translator) -> Bubble:
-        text = _("Den här översättningen är inte granskad av en mänsklig översättare ännu. Fråga din SYV om något är oklart.")
-        body = BubbleText((Piece("text", text),), direction=t.direction)
-        return Bubble(body, "notice", id="unreviewed-notice")
 
     # ------------------------------------------------------------------ syncing with the state
 
     def sync(self, state: State, t: Translator, under: bool) -> list[Widget]:
         """Show `state`; returns the widgets that were added."""
         self.clear_extra()
+        self._direction = t.direction  # Babel parses the locale for this: once per sync
+        self._context = (state, t, under)
         style = (t.code, under)
         if style != self._style:
-            if self._shown:
-                self.remove_children([widget for _key, widget in self._shown])
-            self._shown = []
+            self._truncate(0)
             self._style = style
         entries = plan(self.bundle, state)
         if not language(t.code).reviewed:
             entries.insert(0, Entry(("notice", t.code), "notice"))
         keep = 0
-        for (shown_key, _widget), entry in zip(self._shown, entries):
-            if shown_key != entry.key:
+        for shown, entry in zip(self._entries, entries):
+            if shown.key != entry.key:
                 break
             keep += 1
-        stale = [widget for _key, widget in self._shown[keep:]]
-        if stale:
-            self.remove_children(stale)
-        del self._shown[keep:]
-        added = []
-        for entry in entries[keep:]:
-            widget = self._notice(t) if entry.role == "notice" else self._make(entry, state, t, under)
-            self._shown.append((entry.key, widget))
-            added.append(widget)
-        if added:
-            self.mount_all(added)
+        self._truncate(keep)
+        self._entries = entries
+        return self._fill_window(keep)
+
+    def _truncate(self, keep: int) -> None:
+        """Forget the entries from `keep` on: their widgets, and chunks left empty."""
+        if keep >= len(self._entries):
+            return
+        first_gone_chunk = (keep + CHUNK - 1) // CHUNK
+        partial = [self._widgets.pop(i) for i in range(keep, len(self._entries)) if i in self._widgets and i // CHUNK < first_gone_chunk]
+        if partial:
+            self._chunks[(keep - 1) // CHUNK].remove_children(partial)
+        gone = [number for number in self._chunks if number >= first_gone_chunk]
+        if gone:
+            self.remove_children([self._chunks.pop(number) for number in gone])
+            for index in [i for i in self._widgets if i // CHUNK >= first_gone_chunk]:
+                del self._widgets[index]
+        del self._entries[keep:]
+
+    def _fill_window(self, new_from: int) -> list[Widget]:
+        """Make widgets for the entries that should be live and are not, drop the chunks that
+        fell out of the window, and mount what is new in order."""
+        total = (len(self._entries) + CHUNK - 1) // CHUNK
+        first = max(0, total - self.visible_chunks)
+        added: list[Widget] = []
+        for number in [n for n in self._chunks if n < first]:
+            chunk = self._chunks.pop(number)
+            for index in range(number * CHUNK, (number + 1) * CHUNK):
+                self._widgets.pop(index, None)
+            chunk.remove()
+        for number in range(first, total):
+            indexes = range(number * CHUNK, min((number + 1) * CHUNK, len(self._entries)))
+            chunk = self._chunks.get(number)
+            fresh = [i for i in indexes if i not in self._widgets and (chunk is None or i >= new_from)]
+            if not fresh:
+                continue
+            widgets = []
+            for index in fresh:
+                widget = self._make(self._entries[index])
+                self._widgets[index] = widget
+                widgets.append(widget)
+            added.extend(widgets)
+            if chunk is not None:
+                chunk.mount_all(widgets)
+                continue
+            chunk = Chunk(*widgets)
+            later = [n for n in self._chunks if n > number]
+            self._chunks[number] = chunk
+            if later:
+                self.mount(chunk, before=self._chunks[min(later)])
+            else:
+                self.mount(chunk)
+        show_earlier = first > 0
+        if self._earlier.display != show_earlier:
+            self._earlier.display = show_earlier
         return added
+
+    def show_earlier(self) -> None:
+        """Bring back one more chunk of earlier messages, above the ones shown."""
+        if self._context is None:
+            return
+        self.visible_chunks += 1
+        self._fill_window(len(self._entries))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "earlier":
+            event.stop()
+            self.show_earlier()
 
     def add_error(self, text: str) -> Bubble:
         body = BubbleText((Piece("text", text),))
@@ -159,23 +243,43 @@ class Transcript(VerticalScroll, can_focus=False):
 
     # ------------------------------------------------------------------ reading (tests, glossary)
 
-    def bubbles(self, role: str | None = None) -> list[Bubble]:
-        return [w for w in self.children if isinstance(w, Bubble) and (role is None or w.role == role)]
+    @property
+    def last(self) -> Widget | None:
+        """The newest entry's widget."""
+        return self._widgets.get(len(self._entries) - 1)
 
-    def latest_terms(self) -> list[tuple[Bubble, str]]:
-        """Glossary terms of the assistant's messages since the user's last answer."""
-        found: list[tuple[Bubble, str]] = []
-        for _key, widget in reversed(self._shown):
-            if isinstance(widget, Bubble) and widget.role == "user":
+    @property
+    def entry_count(self) -> int:
+        return len(self._entries)
+
+    @property
+    def live_count(self) -> int:
+        """Entries that exist as widgets now."""
+        return len(self._widgets)
+
+    def bubbles(self, role: str | None = None) -> list[Bubble]:
+        """The bubbles that exist now (the latest chunks, and error lines), in order."""
+        found = [self._widgets[i] for i in sorted(self._widgets)]
+        found += self._extra
+        return [b for b in found if isinstance(b, Bubble) and (role is None or b.role == role)]
+
+    def latest_terms(self) -> list[tuple[Bubble, str, str]]:
+        """Glossary terms of the assistant's messages since the user's last answer:
+        (bubble, term id, the words the message used for it)."""
+        found: list[tuple[Bubble, str, str]] = []
+        for index in range(len(self._entries) - 1, -1, -1):
+            widget = self._widgets.get(index)
+            if not isinstance(widget, Bubble) or widget.role == "user":
                 break
-            if isinstance(widget, Bubble) and widget.role == "assistant":
-                for term in reversed(widget.terms):
-                    found.append((widget, term))
+            if widget.role == "assistant":
+                for piece in reversed(widget.body.pieces):
+                    if piece.kind == "term":
+                        found.append((widget, piece.ref, piece.text))
         found.reverse()
         seen: set[str] = set()
         unique = []
-        for bubble, term in found:
+        for bubble, term, words in found:
             if term not in seen:
                 seen.add(term)
-                unique.append((bubble, term))
+                unique.append((bubble, term, words))
         return unique

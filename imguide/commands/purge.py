@@ -1,0 +1,47 @@
+"""`imguide purge [--outbox DIR] [--older-than DAYS]`: delete old intake exports.
+
+Deletes the export folders (named by a pickup code) older than DAYS (default: the retention
+period, 30 days) and prints how many. Nothing else in the outbox is touched. `--older-than 0`
+deletes every export. Exit codes: 0 done; 1 the outbox could not be read or a folder not deleted;
+2 a bad DAYS.
+"""
+
+from __future__ import annotations
+
+import math
+import sys
+from pathlib import Path
+
+from imguide.commands import UsageError
+
+
+def _days(text: str) -> float:
+    try:
+        days = float(text)
+    except ValueError:
+        raise UsageError(f"--older-than: '{text}' is not a number of days") from None
+    if math.isnan(days) or math.isinf(days) or days < 0:
+        raise UsageError(f"--older-than: '{text}' must be 0 or more days")
+    return days
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser("purge", help="delete intake exports older than the retention period")
+    parser.add_argument("--outbox", type=Path, metavar="DIR", help="the outbox folder (default: $IMGUIDE_OUTBOX or ~/.local/state/imguide/outbox)")
+    parser.add_argument("--older-than", metavar="DAYS", help="age in days (default: the retention period, 30 days)")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from imguide.core.export import RETENTION_DAYS, default_outbox, purge
+
+    days = _days(args.older_than) if args.older_than is not None else float(RETENTION_DAYS)
+    outbox = args.outbox if args.outbox is not None else default_outbox()
+    try:
+        count = purge(outbox, days)
+    except OSError as error:
+        print(f"imguide purge: {error}", file=sys.stderr)
+        return 1
+    shown = f"{days:g}"
+    print(f"deleted {count} export{'s' if count != 1 else ''} older than {shown} day{'s' if shown != '1' else ''} from {outbox}")
+    return 0

@@ -1,0 +1,199 @@
+"""GuideApp: the chat that talks students and guardians through the flows.
+
+The app holds the one Session; screens show it. Language, the Swedish-under toggle and the theme
+are app-wide and can change at any time: the chat re-renders from the same session state.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from textual.app import App
+from textual.binding import Binding
+from textual.events import Resize
+from textual.geometry import Size
+
+from imguide.core.i18n import language as language_info
+from imguide.core.i18n import normalise_code
+from imguide.core.model import Bundle
+from imguide.core.session import Session
+from imguide.ui.screens.chat import ChatScreen
+from imguide.ui.screens.dialogs import ConfirmScreen, HelpScreen, TooSmallScreen
+from imguide.ui.screens.language import LanguageScreen
+from imguide.ui.screens.summary import SummaryScreen
+from imguide.ui.themes import DEFAULT_THEME, THEMES, next_theme
+from imguide.ui.widgets.lang import N_, _, active, lazy, set_active
+
+MIN_WIDTH, MIN_HEIGHT = 60, 16
+
+_BUNDLE: Bundle | None = None
+
+
+def shipped_bundle() -> Bundle:
+    """The shipped content, loaded once per process."""
+    global _BUNDLE
+    if _BUNDLE is None:
+        from imguide.core.loader import load_bundle
+
+        _BUNDLE = load_bundle()
+    return _BUNDLE
+
+
+class GuideApp(App, inherit_bindings=False):
+    CSS_PATH = Path(__file__).parent / "app.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    AUTO_FOCUS = None
+    TITLE = "imguide"
+
+    BINDINGS = [
+        Binding("ctrl+q", "quit", lazy(N_("Avsluta")), priority=True, show=True),
+        Binding("f1,question_mark", "help", lazy(N_("Hjälp")), show=True, key_display="F1"),
+        Binding("ctrl+l", "language", lazy(N_("Språk")), show=True),
+        Binding("f2", "next_theme", lazy(N_("Tema")), show=False),
+    ]
+
+    def __init__(self, lang: str | None = None, flow: str | None = None, bundle: Bundle | None = None) -> None:
+        super().__init__()
+        self.bundle = bundle if bundle is not None else shipped_bundle()
+        code = normalise_code(lang) if lang else None
+        if lang and code is None:
+            raise ValueError(f"unknown language '{lang}'")
+        self.start_lang = code
+        self.flow = flow or "start"
+        if self.flow not in self.bundle.flows:
+            raise ValueError(f"unknown flow '{self.flow}'")
+        set_active(code or "sv")
+        self.session = Session(self.bundle, self.flow, code or "sv")
+        self.both_languages = False
+        self.too_small = False
+        for theme in THEMES:
+            self.register_theme(theme)
+        if not os.environ.get("TEXTUAL_THEME"):
+            self.theme = DEFAULT_THEME
+
+    @property
+    def current_theme(self):  # type: ignore[override]
+        # Textual looks the theme up (copying its theme table) for every line it renders; the
+        # answer is the same until the theme changes, and the lookup showed up in every frame.
+        cached = self.__dict__.get("_theme_cache")
+        name = self.theme
+        if cached is None or cached[0] != name:
+            cached = (name, App.current_theme.fget(self))  # type: ignore[attr-defined]
+            self.__dict__["_theme_cache"] = cached
+        return cached[1]
+
+    # ------------------------------------------------------------------ start and size
+
+    def on_mount(self) -> None:
+        if self.start_lang:
+            self.push_screen(ChatScreen())
+        else:
+            self.push_screen(LanguageScreen(), self._first_language)
+        self._check_size(self.size)
+
+    def _first_language(self, code: str | None) -> None:
+        self.set_language(code or "sv")
+        self.push_screen(ChatScreen())
+        if self.too_small:  # keep the notice on top
+            self._show_too_small()
+
+    def on_resize(self, event: Resize) -> None:
+        self._check_size(event.size)
+
+    def _check_size(self, size: Size) -> None:
+        small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT
+        if small and not self.too_small:
+            self.too_small = True
+            self._show_too_small()
+        elif not small and self.too_small:
+            self.too_small = False
+            if isinstance(self.screen, TooSmallScreen):
+                self.pop_screen()
+
+    def _show_too_small(self) -> None:
+        if not isinstance(self.screen, TooSmallScreen):
+            self.push_screen(TooSmallScreen())
+
+    # ------------------------------------------------------------------ app-wide state
+
+    @property
+    def lang(self) -> str:
+        return active().code
+
+    @property
+    def chat(self) -> ChatScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, ChatScreen):
+                return screen
+        return None
+
+    def set_language(self, code: str) -> None:
+        """Switch language at any time: same answers, every message again in the new language."""
+        language_info(code)  # unknown codes fail loudly here, not half-way through a render
+        set_active(code)
+        self.session.lang = code
+        chat = self.chat
+        if chat is not None and chat.is_mounted:
+            chat.rebuild()
+        self.refresh_bindings()
+
+    def toggle_both_languages(self) -> None:
+        self.both_languages = not self.both_languages
+        chat = self.chat
+        if chat is not None and chat.is_mounted:
+            chat.rebuild()
+
+    # ------------------------------------------------------------------ actions
+
+    def _blocked(self) -> bool:
+        """While the too-small notice or a dialog is up, app-wide keys wait."""
+        return self.too_small or isinstance(self.screen, (TooSmallScreen, ConfirmScreen, HelpScreen))
+
+    def action_help(self) -> None:
+        if not self._blocked():
+            self.push_screen(HelpScreen())
+
+    def action_language(self) -> None:
+        if self._blocked() or isinstance(self.screen, LanguageScreen):
+            return
+        self.push_screen(LanguageScreen(self.lang, cancellable=True), self._language_chosen)
+
+    def _language_chosen(self, code: str | None) -> None:
+        if code and code != self.lang:
+            self.set_language(code)
+
+    def action_next_theme(self) -> None:
+        self.theme = next_theme(self.theme)
+
+    def show_summary(self) -> None:
+        if self._blocked() or isinstance(self.screen, SummaryScreen):
+            return
+        self.push_screen(SummaryScreen(), self._summary_closed)
+
+    def _summary_closed(self, node_id: str | None) -> None:
+        chat = self.chat
+        if chat is None:
+            return
+        if node_id:
+            chat.reopen(node_id)
+        else:
+            chat.show_state()
+
+    def ask_restart(self) -> None:
+        if self._blocked():
+            return
+        self.push_screen(
+            ConfirmScreen(_("Vill du börja om? Alla dina svar tas bort."), _("Ja, börja om"), _("Nej, fortsätt")),
+            self._restart_answered,
+        )
+
+    def _restart_answered(self, yes: bool | None) -> None:
+        if not yes:
+            return
+        self.session.restart()
+        self.session.jump_to_flow(self.flow)
+        chat = self.chat
+        if chat is not None:
+            chat.reopening = None
+            chat.rebuild()

@@ -1,0 +1,99 @@
+"""Small screens: the confirm dialog (restart asks first), the help with every key, and the notice
+shown instead of the layout when the window is too small."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Center, Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Button, Footer, Static
+
+from imguide.ui.widgets.lang import N_, _, lazy
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """A yes/no question. Enter or Y confirms, Escape or N cancels."""
+
+    AUTO_FOCUS = None
+    BINDINGS = [
+        Binding("escape,n", "answer(False)", lazy(N_("Nej")), show=True),
+        Binding("y,j", "answer(True)", lazy(N_("Ja")), show=False),
+    ]
+
+    def __init__(self, question: str, yes: str, no: str) -> None:
+        super().__init__(id="confirm")
+        self.question = question
+        self.yes = yes
+        self.no = no
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="confirm-box", classes="dialog"):
+            yield Static(Content(self.question), id="confirm-question")
+            with Horizontal(classes="button-row"):
+                yield Button(Content(self.yes), id="yes", variant="warning", compact=True)
+                yield Button(Content(self.no), id="no", variant="primary", compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one("#no", Button).focus()  # the safe answer is the default
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "yes")
+
+
+def help_rows() -> list[tuple[str, str]]:
+    return [
+        ("1–9", _("Välj ett svar")),
+        ("Tab, ↑ ↓", _("Gå mellan knappar")),
+        ("Enter", _("Välj, eller skicka svaret")),
+        ("Space", _("Kryssa i när du får välja flera")),
+        ("A–F, -", _("Betyg i betygstabellen")),
+        ("Esc, Ctrl+B", _("Tillbaka: ändra förra svaret")),
+        (_("Klicka på ditt svar"), _("Ändra ett tidigare svar")),
+        ("Ctrl+G", _("Förklara orden i meddelandet")),
+        ("Ctrl+T", _("Visa svenska under texten")),
+        ("Ctrl+L", _("Byt språk")),
+        ("Ctrl+S", _("Sammanfattning inför mötet")),
+        ("Ctrl+R", _("Börja om")),
+        ("F2", _("Byt färgtema")),
+        ("F1, ?", _("Hjälp")),
+        ("Ctrl+Q", _("Avsluta")),
+    ]
+
+
+class HelpScreen(ModalScreen[None]):
+    AUTO_FOCUS = None
+    BINDINGS = [Binding("escape,f1,question_mark,enter", "close", lazy(N_("Stäng")), show=True)]
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box", classes="dialog"):
+            yield Static(Content(_("Hjälp")), classes="screen-title")
+            with VerticalScroll(id="help-list"):
+                for keys, what in help_rows():
+                    yield Static(Content.assemble((f"{keys:<14}", "bold"), " ", what), classes="help-row")
+            yield Button(Content(_("Stäng")), id="close-help", compact=True, variant="primary")
+
+    def on_mount(self) -> None:
+        self.query_one("#close-help", Button).focus()
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(None)
+
+
+class TooSmallScreen(Screen[None]):
+    """Shown instead of the layout while the window is below the smallest usable size."""
+
+    AUTO_FOCUS = None
+
+    def compose(self) -> ComposeResult:
+        with Center(id="too-small-box"):
+            yield Static(Content(_("Gör fönstret större")), id="too-small")

@@ -1,0 +1,96 @@
+"""The language picker: every shipped language in its own name and script, large targets, number
+keys, arrows and the mouse. It comes first, and again whenever the user asks for it."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from imguide.core.i18n import Language, languages, translator
+from imguide.ui.widgets.footer import QuietFooter
+from imguide.ui.widgets.lang import N_, lazy
+
+
+def title_in_every_language() -> str:
+    """"Välj språk" in each shipped language, once each: the reader finds their own."""
+    seen: list[str] = []
+    for lang in languages():
+        text = translator(lang.code).gettext("Välj språk")
+        if text not in seen:
+            seen.append(text)
+    return " · ".join(seen)
+
+
+class LanguageButton(Button):
+    def __init__(self, number: int, lang: Language, current: bool) -> None:
+        self.lang = lang
+        parts: list = [(f"{number}  ", "bold") if number <= 9 else "   ", lang.native_name]
+        if not lang.reviewed:
+            t = translator(lang.code)
+            parts.append(("  (" + t.gettext("inte granskad ännu") + ")", "dim"))
+        if current:
+            parts.insert(0, ("✓ ", "bold"))
+        super().__init__(Content.assemble(*parts), classes="language", id=f"lang-{lang.code}")
+
+
+class LanguageScreen(Screen[str]):
+    """Dismisses with the chosen language code (or None when cancelled mid-chat)."""
+
+    AUTO_FOCUS = None
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+        Binding("escape", "cancel", lazy(N_("Tillbaka")), show=True),
+        *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
+    ]
+
+    def __init__(self, current: str | None = None, cancellable: bool = False) -> None:
+        super().__init__(id="language")
+        self.current = current
+        self.cancellable = cancellable
+        self.langs = list(languages())
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="language-box"):
+            yield Static(Content(title_in_every_language()), id="language-title")
+            with VerticalScroll(id="language-list"):
+                for number, lang in enumerate(self.langs, 1):
+                    yield LanguageButton(number, lang, lang.code == self.current)
+        yield QuietFooter(compact=True)
+
+    def on_mount(self) -> None:
+        buttons = list(self.query(LanguageButton))
+        for button in buttons:
+            if button.lang.code == self.current:
+                button.focus()
+                return
+        if buttons:
+            buttons[0].focus()
+
+    def action_move(self, step: int) -> None:
+        if step > 0:
+            self.focus_next(LanguageButton)
+        else:
+            self.focus_previous(LanguageButton)
+
+    def action_pick(self, number: int) -> None:
+        if 1 <= number <= len(self.langs):
+            self.dismiss(self.langs[number - 1].code)
+
+    def action_cancel(self) -> None:
+        if self.cancellable:
+            self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "cancel":
+            return self.cancellable
+        return True
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if isinstance(event.button, LanguageButton):
+            event.stop()
+            self.dismiss(event.button.lang.code)

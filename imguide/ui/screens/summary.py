@@ -1,0 +1,154 @@
+"""The summary: everything marked for the intake export, grouped by topic, each answer editable
+or removable before the family exports it."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Button, Static
+
+from imguide.core.render import format_answer, resolve
+from imguide.ui.widgets.footer import QuietFooter
+from imguide.ui.widgets.lang import N_, _, active, lazy
+
+if TYPE_CHECKING:
+    from imguide.ui.app import GuideApp
+
+TOPICS = {
+    "about": N_("Om dig"),
+    "situation": N_("Din situation"),
+    "grades": N_("Betyg"),
+    "newcomer": N_("Ny i Sverige"),
+    "interests": N_("Intressen"),
+    "goals": N_("Mål"),
+    "strengths": N_("Det du är bra på"),
+    "difficulties": N_("Det som har varit svårt"),
+    "support": N_("Stöd som hjälper"),
+    "languages": N_("Språk"),
+    "schooling": N_("Skolgång"),
+    "meeting_wishes": N_("Önskemål om mötet"),
+    "questions": N_("Frågor"),
+}
+
+
+def topic_title(topic: str) -> str:
+    return _(TOPICS[topic]) if topic in TOPICS else topic
+
+
+class EntryButton(Button):
+    def __init__(self, label: str, node_id: str, action: str) -> None:
+        super().__init__(Content(label), compact=True, classes=action)
+        self.node_id = node_id
+        self.action_name = action
+
+
+class SummaryScreen(Screen[str | None]):
+    """Dismisses with a node id to change in the chat, or None."""
+
+    AUTO_FOCUS = None
+    BINDINGS = [
+        Binding("escape", "close", lazy(N_("Tillbaka")), show=True),
+        Binding("ctrl+e", "export", lazy(N_("Exportera")), show=True),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__(id="summary")
+
+    @property
+    def guide(self) -> "GuideApp":
+        return self.app  # type: ignore[return-value]
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(_("Sammanfattning")), id="summary-title", classes="screen-title")
+        yield Static(Content(_("Det här tas med till mötet. Du kan ändra eller ta bort svar innan du exporterar.")), classes="hint")
+        yield VerticalScroll(id="summary-list")
+        with Horizontal(classes="button-row", id="summary-buttons"):
+            yield Button(Content(_("Exportera")), compact=True, id="export", variant="primary")
+            yield Button(Content(_("Tillbaka till samtalet")), compact=True, id="close")
+        yield Static("", id="export-status")
+        yield QuietFooter(compact=True)
+
+    def on_mount(self) -> None:
+        self.fill()
+
+    def fill(self) -> None:
+        """List the exported answers again (after a removal too)."""
+        listing = self.query_one("#summary-list", VerticalScroll)
+        listing.remove_children()
+        session = self.guide.session
+        t = active()
+        state = session.state
+        groups: dict[str, list] = {}
+        for step in session.exported():
+            groups.setdefault(step.node.export or "", []).append(step)
+        widgets = []
+        if not groups:
+            widgets.append(Static(Content(_("Inga svar att exportera ännu.")), classes="summary-empty"))
+        for topic, steps in groups.items():
+            widgets.append(Static(Content(topic_title(topic)), classes="summary-topic"))
+            for step in steps:
+                question = resolve(self.guide.bundle, step.node, t, state.values).text
+                answer = format_answer(self.guide.bundle, step.node, step.answer.value, t)
+                row = Vertical(
+                    Static(Content(question), classes="summary-question"),
+                    Static(Content.assemble(("→ ", "bold"), answer), classes="summary-answer"),
+                    Horizontal(
+                        EntryButton(_("Ändra"), step.node.id, "edit"),
+                        EntryButton(_("Ta bort"), step.node.id, "remove"),
+                        classes="summary-actions",
+                    ),
+                    classes="summary-entry",
+                )
+                widgets.append(row)
+        listing.mount_all(widgets)
+        first = self.query(EntryButton)
+        self.call_after_refresh(lambda: (first.first().focus() if first else self.query_one("#close", Button).focus()))
+
+    @property
+    def node_ids(self) -> list[str]:
+        return [step.node.id for step in self.guide.session.exported()]
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        button = event.button
+        if isinstance(button, EntryButton):
+            if button.action_name == "edit":
+                self.dismiss(button.node_id)
+            else:
+                self.guide.session.remove(button.node_id)
+                self.fill()
+        elif button.id == "export":
+            self._export()
+        elif button.id == "close":
+            self.dismiss(None)
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_export(self) -> None:
+        self._export()
+
+    def _export(self) -> None:
+        """Write the intake export (its own module, written separately) and say where it went."""
+        status = self.query_one("#export-status", Static)
+        try:
+            from imguide.core.export import export_for_meeting  # type: ignore[import-not-found]
+        except ImportError:
+            status.update(Content(_("Export kommer snart.")))
+            return
+        try:
+            result = export_for_meeting(self.guide.bundle, self.guide.session, active().code)
+        except Exception as error:  # the export must never take the app down
+            status.update(Content(_("Exporten misslyckades: %(reason)s") % {"reason": str(error)}))
+            return
+        paths = ", ".join(str(path) for path in getattr(result, "paths", []))
+        code = getattr(result, "pickup_code", None)
+        text = _("Sparat: %(paths)s") % {"paths": paths}
+        if code:
+            text += " · " + _("Hämtkod: %(code)s") % {"code": code}
+        status.update(Content(text))

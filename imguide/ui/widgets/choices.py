@@ -1,0 +1,211 @@
+"""Answer panels for choice, multi and outcome nodes: buttons with visible number keys."""
+
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.widgets import Button
+
+from imguide.ui.messages import Answered, OutcomeChosen, Skipped
+from imguide.ui.widgets.lang import N_, _, lazy
+
+
+def numbered(number: int | None, label: str, mark: str = "") -> Content:
+    """A button label "1 Ja": the number key is part of what the user reads."""
+    parts: list = []
+    if mark:
+        parts.append((mark + " ", "bold"))
+    if number is not None and number <= 9:
+        parts.append((f"{number} ", "bold"))
+    parts.append(label)
+    return Content.assemble(*parts)
+
+
+class AnswerPanel(Vertical):
+    """Base for everything under the transcript that takes an answer."""
+
+    DEFAULT_CSS = """
+    AnswerPanel { height: auto; }
+    """
+
+    node_id: str = ""
+
+    def on_mount(self) -> None:
+        # children exist once mounted; focus waits for the first refresh so it lands for sure
+        self.call_after_refresh(self._focus_if_current)
+
+    def _focus_if_current(self) -> None:
+        if self.is_attached and not self.app._exit:
+            try:
+                self.focus_first()
+            except Exception:  # the panel was replaced meanwhile; the next one takes focus
+                pass
+
+    def choose_number(self, number: int) -> bool:
+        """Number key `number` was pressed; True when it meant something here."""
+        return False
+
+    def focus_first(self) -> None:
+        for widget in self.query("*"):
+            if widget.focusable:
+                widget.focus()
+                return
+
+
+class ChoiceButton(Button):
+    def __init__(self, label: Content, value: str, **kwargs) -> None:
+        super().__init__(label, compact=True, **kwargs)
+        self.value = value
+
+
+class ChoicePanel(AnswerPanel):
+    """One answer out of a few. Number keys 1-9 choose directly."""
+
+    def __init__(self, node_id: str, options: Iterable[tuple[str, str]], prefill: Any = None, skippable: bool = False) -> None:
+        super().__init__(classes="answer-panel")
+        self.node_id = node_id
+        self.options = list(options)
+        self.prefill = prefill
+        self.skippable = skippable
+
+    def compose(self) -> ComposeResult:
+        for number, (key, label) in enumerate(self.options, 1):
+            mark = "✓" if key == self.prefill else ""
+            yield ChoiceButton(numbered(number, label, mark), key, classes="choice" + (" -prefill" if mark else ""))
+        if self.skippable:
+            yield Button(Content(_("Hoppa över")), compact=True, classes="skip")
+
+    def reuse(self, node_id: str, options: list[tuple[str, str]], prefill: Any, skippable: bool) -> bool:
+        """Take the next question in place when it has as many options: no widgets are
+        mounted or removed, and focus stays where it is (answering many choices stays quick)."""
+        buttons = list(self.query(ChoiceButton))
+        if len(options) != len(self.options) or skippable != self.skippable or len(buttons) != len(options):
+            return False
+        self.node_id = node_id
+        self.options = list(options)
+        self.prefill = prefill
+        for number, (button, (key, label)) in enumerate(zip(buttons, self.options), 1):
+            mark = "✓" if key == prefill else ""
+            button.value = key
+            button.label = numbered(number, label, mark)
+            button.set_class(bool(mark), "-prefill")
+        self.focus_first()
+        return True
+
+    def focus_first(self) -> None:
+        buttons = list(self.query(ChoiceButton))
+        for button in buttons:
+            if button.value == self.prefill:
+                button.focus()
+                return
+        if buttons:
+            buttons[0].focus()
+
+    def choose_number(self, number: int) -> bool:
+        if 1 <= number <= len(self.options):
+            self.post_message(Answered(self.node_id, self.options[number - 1][0]))
+            return True
+        return False
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if isinstance(event.button, ChoiceButton):
+            self.post_message(Answered(self.node_id, event.button.value))
+        elif event.button.has_class("skip"):
+            self.post_message(Skipped(self.node_id))
+
+
+class OptionToggle(Button, inherit_bindings=False):
+    """One option of a multi question: Space (or a click) ticks it; Enter confirms the panel."""
+
+    BINDINGS = [Binding("space", "press", lazy(N_("Välj")), show=False)]
+
+    def __init__(self, number: int, label: str, value: str, selected: bool) -> None:
+        self.number = number
+        self.text = label
+        self.value = value
+        self.selected = selected
+        super().__init__(self._label(), compact=True, classes="toggle")
+
+    def _label(self) -> Content:
+        return numbered(self.number, self.text, "[x]" if self.selected else "[ ]")
+
+    def toggle(self) -> None:
+        self.selected = not self.selected
+        self.set_class(self.selected, "-selected")
+        self.label = self._label()
+
+
+class MultiPanel(AnswerPanel):
+    """Several answers: tick with number keys, Space or clicks; confirm with Enter or the button."""
+
+    BINDINGS = [Binding("enter", "confirm", lazy(N_("Klar")), show=True)]
+
+    def __init__(self, node_id: str, options: Iterable[tuple[str, str]], prefill: Any = None, skippable: bool = False) -> None:
+        super().__init__(classes="answer-panel")
+        self.node_id = node_id
+        self.options = list(options)
+        self.prefill = set(prefill or [])
+        self.skippable = skippable
+
+    def compose(self) -> ComposeResult:
+        for number, (key, label) in enumerate(self.options, 1):
+            toggle = OptionToggle(number, label, key, key in self.prefill)
+            toggle.set_class(toggle.selected, "-selected")
+            yield toggle
+        yield Button(Content(_("Klar")), compact=True, classes="confirm", variant="primary")
+        if self.skippable:
+            yield Button(Content(_("Hoppa över")), compact=True, classes="skip")
+
+    @property
+    def selected(self) -> list[str]:
+        return [toggle.value for toggle in self.query(OptionToggle) if toggle.selected]
+
+    def choose_number(self, number: int) -> bool:
+        toggles = list(self.query(OptionToggle))
+        if 1 <= number <= len(toggles):
+            toggles[number - 1].toggle()
+            return True
+        return False
+
+    def action_confirm(self) -> None:
+        self.post_message(Answered(self.node_id, self.selected))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if isinstance(event.button, OptionToggle):
+            event.button.toggle()
+        elif event.button.has_class("confirm"):
+            self.action_confirm()
+        elif event.button.has_class("skip"):
+            self.post_message(Skipped(self.node_id))
+
+
+OUTCOME_ACTIONS = (
+    ("menu", N_("Till menyn")),
+    ("summary", N_("Sammanfattning")),
+    ("restart", N_("Börja om")),
+)
+
+
+class OutcomePanel(AnswerPanel):
+    """At the end of a path: back to the menu, the summary, or start over."""
+
+    def compose(self) -> ComposeResult:
+        for number, (action, label) in enumerate(OUTCOME_ACTIONS, 1):
+            yield ChoiceButton(numbered(number, _(label)), action, classes="choice")
+
+    def choose_number(self, number: int) -> bool:
+        if 1 <= number <= len(OUTCOME_ACTIONS):
+            self.post_message(OutcomeChosen(OUTCOME_ACTIONS[number - 1][0]))
+            return True
+        return False
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if isinstance(event.button, ChoiceButton):
+            self.post_message(OutcomeChosen(event.button.value))

@@ -1,0 +1,148 @@
+"""The grades table: one row per subject, the grade picked with A-F or "-" (or a click).
+
+Up/down (or Tab out) moves, Backspace clears a row, Enter confirms the whole table. Subjects left
+empty are simply not answered: many students do not know every grade yet.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.coordinate import Coordinate
+from textual.message import Message
+from textual.widgets import Button, DataTable, Static
+
+from imguide.core.answers import GRADE_VALUES
+from imguide.core.eligibility_text import subject_name
+from imguide.core.i18n import Translator
+from imguide.ui.messages import Answered, Skipped
+from imguide.ui.widgets.choices import AnswerPanel
+from imguide.ui.widgets.lang import _
+
+SHOWN = {"-": "–"}
+
+
+class GradesTable(DataTable):
+    """A compact table: subject name, then a column per grade; the chosen one is highlighted."""
+
+    class Confirmed(Message):
+        pass
+
+    def __init__(self, subjects: list[tuple[str, str]], grades: dict[str, str] | None = None, **kwargs) -> None:
+        super().__init__(cursor_type="cell", zebra_stripes=True, show_row_labels=False, **kwargs)
+        self.subjects = subjects  # (code, name in the reader's language)
+        self.grades: dict[str, str] = {code: g for code, g in (grades or {}).items() if g in GRADE_VALUES}
+
+    def on_mount(self) -> None:
+        width = max((len(name) for _code, name in self.subjects), default=6)
+        self.add_column(_("Ämne"), key="subject", width=min(max(width, 6), 28))
+        for grade in GRADE_VALUES:
+            self.add_column(SHOWN.get(grade, grade), key=grade, width=3)
+        for code, name in self.subjects:
+            self.add_row(name, *self._cells(code), key=code)
+        column = 1
+        if self.subjects and self.grades.get(self.subjects[0][0]):
+            column = 1 + GRADE_VALUES.index(self.grades[self.subjects[0][0]])
+        self.cursor_coordinate = Coordinate(0, column)
+
+    def _cells(self, code: str) -> list[Content]:
+        chosen = self.grades.get(code)
+        cells = []
+        for grade in GRADE_VALUES:
+            shown = SHOWN.get(grade, grade)
+            if grade == chosen:
+                cells.append(Content.styled(f"[{shown}]", "bold reverse"))
+            else:
+                cells.append(Content.styled(f" {shown} ", "dim"))
+        return cells
+
+    def _redraw(self, code: str) -> None:
+        for grade, cell in zip(GRADE_VALUES, self._cells(code)):
+            self.update_cell(code, grade, cell)
+
+    def set_grade(self, row: int, grade: str | None) -> None:
+        if not 0 <= row < len(self.subjects):
+            return
+        code = self.subjects[row][0]
+        if grade is None or self.grades.get(code) == grade:
+            self.grades.pop(code, None)
+        else:
+            self.grades[code] = grade
+        self._redraw(code)
+
+    def on_key(self, event: events.Key) -> None:
+        char = (event.character or "").upper()
+        row = self.cursor_coordinate.row
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Confirmed())
+        elif char in GRADE_VALUES or char in ("–", "—"):
+            event.stop()
+            event.prevent_default()
+            grade = "-" if char in ("–", "—") else char
+            code = self.subjects[row][0] if self.subjects else None
+            # choosing a grade sets it (typing the same grade again keeps it)
+            if code is not None:
+                self.grades[code] = grade
+                self._redraw(code)
+            next_row = min(row + 1, len(self.subjects) - 1)
+            self.cursor_coordinate = Coordinate(next_row, 1 + GRADE_VALUES.index(grade))
+        elif event.key == "space":
+            event.stop()
+            event.prevent_default()
+            column = self.cursor_coordinate.column
+            if column >= 1:
+                self.set_grade(row, GRADE_VALUES[column - 1])
+        elif event.key in ("backspace", "delete"):
+            event.stop()
+            event.prevent_default()
+            self.set_grade(row, None)
+
+    def on_click(self, event: events.Click) -> None:
+        meta = event.style.meta
+        row, column = meta.get("row"), meta.get("column")
+        if isinstance(row, int) and isinstance(column, int) and row >= 0 and column >= 1:
+            self.set_grade(row, GRADE_VALUES[column - 1])
+
+    @property
+    def value(self) -> dict[str, str]:
+        return {code: self.grades[code] for code, _name in self.subjects if code in self.grades}
+
+
+class GradesPanel(AnswerPanel):
+    def __init__(self, node_id: str, subjects: list[str], t: Translator, prefill: Any = None, skippable: bool = False) -> None:
+        super().__init__(classes="answer-panel grades-panel")
+        self.node_id = node_id
+        self.subjects = [(code, subject_name(code, t)) for code in subjects]
+        self.prefill = prefill if isinstance(prefill, dict) else {}
+        self.skippable = skippable
+
+    def compose(self) -> ComposeResult:
+        yield Static(Content(_("Tryck A–F eller - för betyget. Pil upp och ner byter ämne. Enter när du är klar.")), classes="hint")
+        yield GradesTable(self.subjects, self.prefill, id="grades-table")
+        with Horizontal(classes="button-row"):
+            yield Button(Content(_("Klar")), compact=True, classes="send", variant="primary")
+            if self.skippable:
+                yield Button(Content(_("Hoppa över")), compact=True, classes="skip")
+
+    def focus_first(self) -> None:
+        self.query_one(GradesTable).focus()
+
+    def on_grades_table_confirmed(self, event: GradesTable.Confirmed) -> None:
+        event.stop()
+        self._submit()
+
+    def _submit(self) -> None:
+        self.post_message(Answered(self.node_id, self.query_one(GradesTable).value))
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.has_class("send"):
+            self._submit()
+        elif event.button.has_class("skip"):
+            self.post_message(Skipped(self.node_id))

@@ -1,0 +1,108 @@
+"""Free text, number and date answers: an input with a visible length counter.
+
+Typed text can only hold printable characters (Input refuses the rest); pasted text is cleaned
+with the core's `clean_text` and cut to a hard cap, so a huge paste never freezes the app. Text
+over the node's limit can be typed (the counter turns red) and is refused by the core on submit,
+with the reason in the chat.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Horizontal
+from textual.content import Content
+from textual.widgets import Button, Input, Static
+
+from imguide.core.answers import clean_text
+from imguide.ui.messages import Answered, Notice, Skipped
+from imguide.ui.widgets.choices import AnswerPanel
+from imguide.ui.widgets.lang import _
+
+SHORT_INPUT_CAP = 40  # numbers and dates
+
+
+def hard_cap(limit: int | None) -> int:
+    """How much the input holds at most: a little over the limit, so "too long" can be shown."""
+    if not limit:
+        return 2000
+    return limit + max(20, limit // 10)
+
+
+class CleanInput(Input):
+    """An Input whose pastes are cleaned of control characters and cut to its max_length."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        event.prevent_default()
+        event.stop()
+        text = clean_text(event.text or "", keep_newlines=False)
+        start, end = sorted(self.selection)
+        room = (self.max_length or 10**9) - (len(self.value) - (end - start))
+        if len(text) > room:
+            text = text[: max(room, 0)]
+            self.post_message(Notice(_("Texten var för lång. Bara början kom med.")))
+        if text:
+            self.replace(text, start, end)
+
+
+class TextAnswerPanel(AnswerPanel):
+    def __init__(self, node_id: str, kind: str, limit: int | None, prefill: Any = None, skippable: bool = False) -> None:
+        super().__init__(classes="answer-panel")
+        self.node_id = node_id
+        self.kind = kind
+        self.limit = limit if kind == "text" else None
+        self.prefill = prefill
+        self.skippable = skippable
+
+    def compose(self) -> ComposeResult:
+        if self.kind == "date":
+            placeholder = _("ÅÅÅÅ-MM-DD")
+        elif self.kind == "number":
+            placeholder = _("Skriv ett tal")
+        else:
+            placeholder = _("Skriv ditt svar här")
+        cap = hard_cap(self.limit) if self.kind == "text" else SHORT_INPUT_CAP
+        value = "" if self.prefill is None else str(self.prefill)
+        if hasattr(self.prefill, "isoformat"):
+            value = self.prefill.isoformat()
+        with Horizontal(classes="input-row"):
+            yield CleanInput(value=clean_text(value, keep_newlines=False)[:cap], placeholder=placeholder, max_length=cap, id="answer-input")
+            yield Static(self._count_text(len(value)), id="counter", classes="counter")
+        with Horizontal(classes="button-row"):
+            yield Button(Content(_("Skicka")), compact=True, classes="send", variant="primary")
+            if self.skippable:
+                yield Button(Content(_("Hoppa över")), compact=True, classes="skip")
+
+    def _count_text(self, count: int) -> str:
+        if self.limit:
+            return f"{count}/{self.limit}"
+        return ""
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        counter = self.query_one("#counter", Static)
+        counter.update(self._count_text(len(event.value)))
+        counter.set_class(bool(self.limit) and len(event.value) > (self.limit or 0), "-over")
+
+    def focus_first(self) -> None:
+        self.query_one(CleanInput).focus()
+
+    def _submit(self) -> None:
+        raw = clean_text(self.query_one(CleanInput).value)
+        self.post_message(Answered(self.node_id, raw))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._submit()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        if event.button.has_class("send"):
+            self._submit()
+        elif event.button.has_class("skip"):
+            self.post_message(Skipped(self.node_id))
+
+    @property
+    def value(self) -> str:
+        return self.query_one(CleanInput).value
