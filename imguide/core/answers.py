@@ -39,7 +39,9 @@ def clean_text(raw: str, keep_newlines: bool = True) -> str:
     for char in text:
         if char == "\n":
             kept.append("\n" if keep_newlines else " ")
-        elif unicodedata.category(char) not in ("Cc", "Cs"):  # controls; lone surrogates cannot be saved
+        elif unicodedata.category(char) == "Cs":
+            kept.append("\ufffd")  # a lone surrogate cannot be saved as UTF-8; show that one was there
+        elif unicodedata.category(char) != "Cc":
             kept.append(char)
     return unicodedata.normalize("NFC", "".join(kept)).strip()
 
