@@ -19,9 +19,6 @@ from imguide.core.i18n import normalise_code
 from imguide.core.model import Bundle
 from imguide.core.session import Session
 from imguide.ui.screens.chat import ChatScreen
-from imguide.ui.screens.dialogs import ConfirmScreen, HelpScreen, TooSmallScreen
-from imguide.ui.screens.language import LanguageScreen
-from imguide.ui.screens.summary import SummaryScreen
 from imguide.ui.themes import DEFAULT_THEME, THEMES, next_theme
 from imguide.ui.widgets.lang import N_, _, active, lazy, set_active
 
@@ -85,10 +82,14 @@ class GuideApp(App, inherit_bindings=False):
 
     # ------------------------------------------------------------------ start and size
 
+    # Screens other than the chat are imported when first needed: start-up time counts.
+
     def on_mount(self) -> None:
         if self.start_lang:
             self.push_screen(ChatScreen())
         else:
+            from imguide.ui.screens.language import LanguageScreen
+
             self.push_screen(LanguageScreen(), self._first_language)
         self._check_size(self.size)
 
@@ -108,11 +109,13 @@ class GuideApp(App, inherit_bindings=False):
             self._show_too_small()
         elif not small and self.too_small:
             self.too_small = False
-            if isinstance(self.screen, TooSmallScreen):
+            if getattr(self.screen, "too_small_notice", False):
                 self.pop_screen()
 
     def _show_too_small(self) -> None:
-        if not isinstance(self.screen, TooSmallScreen):
+        if not getattr(self.screen, "too_small_notice", False):
+            from imguide.ui.screens.dialogs import TooSmallScreen
+
             self.push_screen(TooSmallScreen())
 
     # ------------------------------------------------------------------ app-wide state
@@ -148,13 +151,17 @@ class GuideApp(App, inherit_bindings=False):
 
     def _blocked(self) -> bool:
         """While the too-small notice or a dialog is up, app-wide keys wait."""
-        return self.too_small or isinstance(self.screen, (TooSmallScreen, ConfirmScreen, HelpScreen))
+        return self.too_small or getattr(self.screen, "blocks_app_keys", False)
 
     def action_help(self) -> None:
         if not self._blocked():
+            from imguide.ui.screens.dialogs import HelpScreen
+
             self.push_screen(HelpScreen())
 
     def action_language(self) -> None:
+        from imguide.ui.screens.language import LanguageScreen
+
         if self._blocked() or isinstance(self.screen, LanguageScreen):
             return
         self.push_screen(LanguageScreen(self.lang, cancellable=True), self._language_chosen)
@@ -167,6 +174,8 @@ class GuideApp(App, inherit_bindings=False):
         self.theme = next_theme(self.theme)
 
     def show_summary(self) -> None:
+        from imguide.ui.screens.summary import SummaryScreen
+
         if self._blocked() or isinstance(self.screen, SummaryScreen):
             return
         self.push_screen(SummaryScreen(), self._summary_closed)
@@ -181,6 +190,8 @@ class GuideApp(App, inherit_bindings=False):
             chat.show_state()
 
     def ask_restart(self) -> None:
+        from imguide.ui.screens.dialogs import ConfirmScreen
+
         if self._blocked():
             return
         self.push_screen(

@@ -20,11 +20,9 @@ from imguide.core.session import State
 from imguide.ui.messages import Answered, Notice, OutcomeChosen, Skipped
 from imguide.ui.widgets.bubble import AnswerBubble, Bubble
 from imguide.ui.widgets.choices import AnswerPanel, ChoicePanel, MultiPanel, OutcomePanel
-from imguide.ui.widgets.grades import GradesPanel
 from imguide.ui.widgets.footer import QuietFooter
 from imguide.ui.widgets.lang import N_, _, active, lazy
 from imguide.ui.widgets.progress import ProgressLine
-from imguide.ui.widgets.text_answer import TextAnswerPanel
 from imguide.ui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
@@ -41,7 +39,11 @@ def make_panel(state: State, app: "GuideApp") -> AnswerPanel:
         cls = ChoicePanel if node.kind == "choice" else MultiPanel
         return cls(node.id, options, state.prefill, node.skippable)
     if node.kind == "grades":
+        from imguide.ui.widgets.grades import GradesPanel  # imported when first needed
+
         return GradesPanel(node.id, list(node.subjects), t, state.prefill, node.skippable)
+    from imguide.ui.widgets.text_answer import TextAnswerPanel
+
     return TextAnswerPanel(node.id, node.kind, node.max_length, state.prefill, node.skippable)
 
 
@@ -69,6 +71,7 @@ class ChatScreen(Screen):
         self.reopening: str | None = None
         self._panel_key: tuple | None = None
         self._terms_shown: list | None = None
+        self._resumed_before = False  # the first resume comes with the first mount
 
     @property
     def guide(self) -> "GuideApp":
@@ -93,9 +96,10 @@ class ChatScreen(Screen):
         self.show_state()
 
     def on_screen_resume(self) -> None:
-        # the summary may have removed answers, the language may have changed
-        if self.is_mounted:
+        # back from another screen: the summary may have removed answers, the language changed
+        if self._resumed_before:
             self.show_state()
+        self._resumed_before = True
 
     # ------------------------------------------------------------------ showing the state
 

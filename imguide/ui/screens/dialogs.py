@@ -17,6 +17,7 @@ class ConfirmScreen(ModalScreen[bool]):
     """A yes/no question. Enter or Y confirms, Escape or N cancels."""
 
     AUTO_FOCUS = None
+    blocks_app_keys = True  # app-wide keys wait while the dialog is open
     BINDINGS = [
         Binding("escape,n", "answer(False)", lazy(N_("Nej")), show=True),
         Binding("y,j", "answer(True)", lazy(N_("Ja")), show=False),
@@ -68,6 +69,7 @@ def help_rows() -> list[tuple[str, str]]:
 
 class HelpScreen(ModalScreen[None]):
     AUTO_FOCUS = None
+    blocks_app_keys = True
     BINDINGS = [Binding("escape,f1,question_mark,enter", "close", lazy(N_("Stäng")), show=True)]
 
     def compose(self) -> ComposeResult:
@@ -93,6 +95,8 @@ class TooSmallScreen(Screen[None]):
     """Shown instead of the layout while the window is below the smallest usable size."""
 
     AUTO_FOCUS = None
+    blocks_app_keys = True
+    too_small_notice = True
 
     def compose(self) -> ComposeResult:
         with Center(id="too-small-box"):

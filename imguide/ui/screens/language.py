@@ -42,8 +42,8 @@ class LanguageScreen(Screen[str]):
 
     AUTO_FOCUS = None
     BINDINGS = [
-        Binding("up", "move(-1)", show=False),
-        Binding("down", "move(1)", show=False),
+        Binding("up,left", "move(-1)", show=False, priority=True),
+        Binding("down,right", "move(1)", show=False, priority=True),
         Binding("escape", "cancel", lazy(N_("Tillbaka")), show=True),
         *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
     ]
@@ -72,10 +72,12 @@ class LanguageScreen(Screen[str]):
             buttons[0].focus()
 
     def action_move(self, step: int) -> None:
-        if step > 0:
-            self.focus_next(LanguageButton)
-        else:
-            self.focus_previous(LanguageButton)
+        buttons = list(self.query(LanguageButton))
+        if not buttons:
+            return
+        index = buttons.index(self.focused) if self.focused in buttons else 0
+        target = buttons[max(0, min(len(buttons) - 1, index + step))]
+        target.focus()
 
     def action_pick(self, number: int) -> None:
         if 1 <= number <= len(self.langs):

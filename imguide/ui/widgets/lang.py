@@ -7,9 +7,11 @@ from __future__ import annotations
 
 from babel.support import LazyProxy
 
-from imguide.core.i18n import N_, Translator, translator
+from functools import lru_cache
 
-__all__ = ["N_", "_", "active", "lazy", "set_active"]
+from imguide.core.i18n import N_, SOURCE_LANGUAGE, Translator, translator
+
+__all__ = ["N_", "_", "active", "direction", "lazy", "set_active"]
 
 _active: Translator | None = None
 
@@ -40,3 +42,12 @@ def lazy(message: str) -> LazyProxy:
     """A string translated each time it is shown: for binding descriptions, which Textual reads
     from class attributes. Mark the literal with N_() where it is written."""
     return LazyProxy(_lazy_gettext, message, enable_cache=False)
+
+
+@lru_cache(maxsize=None)
+def direction(code: str) -> str:
+    """"ltr" or "rtl" for a language. Babel loads a locale's whole data for this (tens of ms),
+    so it is asked once per language, and not at all for Swedish, the source language."""
+    if code == SOURCE_LANGUAGE:
+        return "ltr"
+    return translator(code).direction

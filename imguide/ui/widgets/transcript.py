@@ -21,7 +21,7 @@ from imguide.core.model import Bundle, Node
 from imguide.core.render import Piece, flow_title, format_answer, resolve
 from imguide.core.session import State
 from imguide.ui.widgets.bubble import AnswerBubble, Bubble, BubbleText
-from imguide.ui.widgets.lang import _
+from imguide.ui.widgets.lang import _, direction
 
 
 @dataclass(frozen=True)
@@ -88,10 +88,10 @@ class Transcript(VerticalScroll, can_focus=False):
         super().__init__(**kwargs)
         self.bundle = bundle
         self._entries: list[Entry] = []  # everything the state shows, in order
-        self._widgets: dict[int, Widget] = {}  # entry index -> widget, for the live chunks
+        self._live: dict[int, Widget] = {}  # entry index -> widget, for the live chunks
         self._chunks: dict[int, Chunk] = {}  # chunk number -> live chunk (a contiguous run)
         self._style: tuple | None = None  # (lang, both languages) the bubbles were made for
-        self._context: tuple | None = None  # (state, translator, both languages) of the last sync
+        self._last_sync: tuple | None = None  # (state, translator, both languages) of the last sync
         self._extra: list[Widget] = []  # error lines: gone at the next change
         self.visible_chunks = VISIBLE_CHUNKS
         self._direction = "ltr"
@@ -122,7 +122,7 @@ class Transcript(VerticalScroll, can_focus=False):
         )
 
     def _make(self, entry: Entry) -> Widget:
-        state, t, under = self._context  # type: ignore[misc]
+        state, t, under = self._last_sync  # type: ignore[misc]
         if entry.role == "notice":
             text = _("Den här översättningen är inte granskad av en mänsklig översättare ännu. Fråga din SYV om något är oklart.")
             return Bubble(BubbleText((Piece("text", text),), direction=self._direction), "notice")
@@ -146,8 +146,8 @@ class Transcript(VerticalScroll, can_focus=False):
     def sync(self, state: State, t: Translator, under: bool) -> list[Widget]:
         """Show `state`; returns the widgets that were added."""
         self.clear_extra()
-        self._direction = t.direction  # Babel parses the locale for this: once per sync
-        self._context = (state, t, under)
+        self._direction = direction(t.code)
+        self._last_sync = (state, t, under)
         style = (t.code, under)
         if style != self._style:
             self._truncate(0)
@@ -169,14 +169,14 @@ class Transcript(VerticalScroll, can_focus=False):
         if keep >= len(self._entries):
             return
         first_gone_chunk = (keep + CHUNK - 1) // CHUNK
-        partial = [self._widgets.pop(i) for i in range(keep, len(self._entries)) if i in self._widgets and i // CHUNK < first_gone_chunk]
+        partial = [self._live.pop(i) for i in range(keep, len(self._entries)) if i in self._live and i // CHUNK < first_gone_chunk]
         if partial:
             self._chunks[(keep - 1) // CHUNK].remove_children(partial)
         gone = [number for number in self._chunks if number >= first_gone_chunk]
         if gone:
             self.remove_children([self._chunks.pop(number) for number in gone])
-            for index in [i for i in self._widgets if i // CHUNK >= first_gone_chunk]:
-                del self._widgets[index]
+            for index in [i for i in self._live if i // CHUNK >= first_gone_chunk]:
+                del self._live[index]
         del self._entries[keep:]
 
     def _fill_window(self, new_from: int) -> list[Widget]:
@@ -188,18 +188,18 @@ class Transcript(VerticalScroll, can_focus=False):
         for number in [n for n in self._chunks if n < first]:
             chunk = self._chunks.pop(number)
             for index in range(number * CHUNK, (number + 1) * CHUNK):
-                self._widgets.pop(index, None)
+                self._live.pop(index, None)
             chunk.remove()
         for number in range(first, total):
             indexes = range(number * CHUNK, min((number + 1) * CHUNK, len(self._entries)))
             chunk = self._chunks.get(number)
-            fresh = [i for i in indexes if i not in self._widgets and (chunk is None or i >= new_from)]
+            fresh = [i for i in indexes if i not in self._live and (chunk is None or i >= new_from)]
             if not fresh:
                 continue
             widgets = []
             for index in fresh:
                 widget = self._make(self._entries[index])
-                self._widgets[index] = widget
+                self._live[index] = widget
                 widgets.append(widget)
             added.extend(widgets)
             if chunk is not None:
@@ -219,7 +219,7 @@ class Transcript(VerticalScroll, can_focus=False):
 
     def show_earlier(self) -> None:
         """Bring back one more chunk of earlier messages, above the ones shown."""
-        if self._context is None:
+        if self._last_sync is None:
             return
         self.visible_chunks += 1
         self._fill_window(len(self._entries))
@@ -246,7 +246,7 @@ class Transcript(VerticalScroll, can_focus=False):
     @property
     def last(self) -> Widget | None:
         """The newest entry's widget."""
-        return self._widgets.get(len(self._entries) - 1)
+        return self._live.get(len(self._entries) - 1)
 
     @property
     def entry_count(self) -> int:
@@ -255,11 +255,11 @@ class Transcript(VerticalScroll, can_focus=False):
     @property
     def live_count(self) -> int:
         """Entries that exist as widgets now."""
-        return len(self._widgets)
+        return len(self._live)
 
     def bubbles(self, role: str | None = None) -> list[Bubble]:
         """The bubbles that exist now (the latest chunks, and error lines), in order."""
-        found = [self._widgets[i] for i in sorted(self._widgets)]
+        found = [self._live[i] for i in sorted(self._live)]
         found += self._extra
         return [b for b in found if isinstance(b, Bubble) and (role is None or b.role == role)]
 
@@ -268,7 +268,7 @@ class Transcript(VerticalScroll, can_focus=False):
         (bubble, term id, the words the message used for it)."""
         found: list[tuple[Bubble, str, str]] = []
         for index in range(len(self._entries) - 1, -1, -1):
-            widget = self._widgets.get(index)
+            widget = self._live.get(index)
             if not isinstance(widget, Bubble) or widget.role == "user":
                 break
             if widget.role == "assistant":

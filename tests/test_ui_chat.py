@@ -1,0 +1,276 @@
+"""The chat: choosing by number key and by click, typing with a counter and a limit, control
+characters stripped, grades by keyboard and mouse, multi choices, glossary terms, progress."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from imguide.core.render import resolve, term_explanation
+from imguide.core.i18n import translator
+from imguide.ui.app import GuideApp
+from imguide.ui.screens.chat import ChatScreen
+from imguide.ui.widgets.choices import ChoiceButton, MultiPanel, OptionToggle
+from imguide.ui.widgets.grades import GradesTable
+from imguide.ui.widgets.progress import ProgressLine
+from imguide.ui.widgets.text_answer import TextAnswerPanel
+
+from test_ui_support import SIZE, answers, bubble_widgets, bubbles, bundle, chat, current, settle, typed
+
+
+def sv(node_id: str, state=None) -> str:
+    b = bundle()
+    return resolve(b, b.nodes[node_id], translator("sv"), state.values if state else {}).text
+
+
+async def test_opens_with_the_first_messages_and_the_first_question_focused():
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ChatScreen)
+        texts = bubbles(app, "assistant")
+        assert texts[:3] == [sv("start_hello"), sv("start_privacy"), sv("start_who")]
+        assert isinstance(app.focused, ChoiceButton)
+        labels = [str(button.label) for button in app.screen.query(ChoiceButton)]
+        assert labels[0] == "1 Jag är elev"
+
+
+async def test_choose_by_number_key_shows_the_answer_and_the_next_question():
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert answers(app) == {"start_who": "guardian"}
+        assert bubbles(app, "user") == ["Jag är förälder eller vårdnadshavare"]
+        assert bubbles(app, "assistant")[-1] == sv("start_topic")
+        assert current(app).id == "start_topic"
+        assert isinstance(app.focused, ChoiceButton)
+
+
+async def test_choose_by_click():
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        third = list(app.screen.query(ChoiceButton))[2]
+        assert await pilot.click(third)
+        await settle(pilot)
+        assert answers(app) == {"start_who": "counsellor"}
+
+
+async def test_number_key_out_of_range_does_nothing():
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("9")
+        await settle(pilot)
+        assert answers(app) == {}
+        assert current(app).id == "start_who"
+
+
+async def _to_text_question(pilot, app) -> None:
+    """intake: go to the first free-text question (answer the choices before it with 1)."""
+    for _ in range(20):
+        node = current(app)
+        if node.kind == "text":
+            return
+        if node.kind == "multi":
+            await pilot.press("1", "enter")
+        else:
+            await pilot.press("1")
+        await settle(pilot)
+    raise AssertionError("no text question reached")
+
+
+async def test_text_answer_with_counter():
+    app = GuideApp(lang="sv", flow="intake")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _to_text_question(pilot, app)
+        node = current(app)
+        assert isinstance(app.focused, Input)
+        counter = app.screen.query_one("#counter")
+        assert str(counter.render()) == f"0/{node.max_length}"
+        await pilot.press(*typed("Jag vill bli snickare"))
+        await settle(pilot)
+        assert str(counter.render()) == f"21/{node.max_length}"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert answers(app)[node.id] == "Jag vill bli snickare"
+        assert bubbles(app, "user")[-1] == "Jag vill bli snickare"
+        assert current(app).id != node.id
+
+
+async def test_text_over_the_limit_is_refused_with_a_message_in_the_chat():
+    app = GuideApp(lang="sv", flow="intake")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _to_text_question(pilot, app)
+        node = current(app)
+        limit = node.max_length
+        app.focused.post_message(events.Paste("x" * (limit + 5)))
+        await settle(pilot)
+        assert len(app.focused.value) == limit + 5
+        assert app.screen.query_one("#counter").has_class("-over")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert node.id not in answers(app)
+        assert current(app).id == node.id
+        errors = bubbles(app, "error")
+        assert errors and f"{limit + 5} tecken" in errors[-1] and str(limit) in errors[-1]
+        # the text is still there to shorten
+        assert len(app.focused.value) == limit + 5
+
+
+async def test_control_characters_and_escape_sequences_are_removed():
+    app = GuideApp(lang="sv", flow="intake")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _to_text_question(pilot, app)
+        node = current(app)
+        app.focused.post_message(events.Paste("Hej\x1b[31m röd\x07\x00 text\x1b]0;titel\x07!"))
+        await settle(pilot)
+        assert app.focused.value == "Hej röd text!"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert answers(app)[node.id] == "Hej röd text!"
+        assert "\x1b" not in "".join(bubbles(app))
+
+
+async def test_skip_a_skippable_question():
+    app = GuideApp(lang="sv", flow="intake")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _to_text_question(pilot, app)
+        node = current(app)
+        assert node.skippable
+        skip = app.screen.query_one(TextAnswerPanel).query_one(".skip")
+        assert await pilot.click(skip)
+        await settle(pilot)
+        assert answers(app)[node.id] is None
+        assert bubbles(app, "user")[-1] == "(hoppade över)"
+
+
+async def _to_grades(pilot, app) -> None:
+    await pilot.press("1")  # fit_grades_known: yes
+    await settle(pilot)
+    assert current(app).kind == "grades"
+
+
+async def test_grades_by_keyboard():
+    app = GuideApp(lang="sv", flow="fit")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _to_grades(pilot, app)
+        table = app.focused
+        assert isinstance(table, GradesTable)
+        # SV=C, skip SVA, EN=b (lower case works), MA=-, then fix MA with up + E
+        await pilot.press("c", "down", "b", "minus", "up", "e")
+        await settle(pilot)
+        assert table.value == {"SV": "C", "EN": "B", "MA": "E"}
+        await pilot.press("down", "backspace")  # nothing to clear on BI: still fine
+        await pilot.press("enter")
+        await settle(pilot)
+        assert answers(app)["fit_grades"] == {"SV": "C", "EN": "B", "MA": "E"}
+        assert bubbles(app, "user")[-1] == "svenska C, engelska B, matematik E"
+
+
+async def test_grades_by_mouse():
+    app = GuideApp(lang="sv", flow="fit")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await _to_grades(pilot, app)
+        table = app.screen.query_one(GradesTable)
+        # row 0 is svenska; the grade columns follow the subject column
+        subject_width = table.columns[table.ordered_columns[0].key].get_render_width(table)
+        a_width = table.columns[table.ordered_columns[1].key].get_render_width(table)
+        x = subject_width + a_width + 1  # the middle of column B
+        assert await pilot.click(table, offset=(x, 1))
+        await settle(pilot)
+        assert table.value == {"SV": "B"}
+        send = app.screen.query_one(".grades-panel .send")
+        assert await pilot.click(send)
+        await settle(pilot)
+        assert answers(app)["fit_grades"] == {"SV": "B"}
+
+
+async def test_grades_can_be_left_empty():
+    app = GuideApp(lang="sv", flow="fit")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await _to_grades(pilot, app)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert answers(app)["fit_grades"] == {}
+        assert bubbles(app, "user")[-1] == "inga betyg ifyllda"
+
+
+async def test_multi_by_number_keys_space_and_enter():
+    app = GuideApp(lang="sv", flow="im_programmes")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert current(app).kind == "multi"
+        panel = app.screen.query_one(MultiPanel)
+        await pilot.press("2", "4")
+        await settle(pilot)
+        assert panel.selected == ["imy", "ims"]
+        await pilot.press("4")  # untick
+        assert panel.selected == ["imy"]
+        toggles = list(panel.query(OptionToggle))
+        toggles[0].focus()
+        await pilot.press("space")
+        await settle(pilot)
+        assert panel.selected == ["imv", "imy"]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert answers(app)["im_programmes_topic"] == ["imv", "imy"]
+
+
+async def test_multi_below_the_minimum_is_refused_in_the_chat():
+    app = GuideApp(lang="sv", flow="im_programmes")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "im_programmes_topic" not in answers(app)
+        assert bubbles(app, "error")[-1] == "Välj minst 1."
+
+
+async def test_glossary_term_explained_in_place_by_click_and_by_key():
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        b = bundle()
+        privacy = next(w for w in bubble_widgets(app, "assistant") if w.node_id == "start_privacy")
+        assert "personnummer" in privacy.terms
+        explanation = term_explanation(b, "personnummer", translator("sv"))
+        # by keyboard: ctrl+g focuses the terms bar, Enter opens the first term in its bubble
+        await pilot.press("ctrl+g")
+        await settle(pilot)
+        term = app.focused.term
+        await pilot.press("enter")
+        await settle(pilot)
+        owner = next(w for w in bubble_widgets(app, "assistant") if term in w.terms)
+        assert term_explanation(b, term, translator("sv")) in owner.plain
+        # by mouse: click the highlighted word itself
+        privacy.scroll_visible(animate=False)
+        await settle(pilot)
+        column = privacy.plain.index("personnummer") + 3  # border and padding come first
+        assert await pilot.click(privacy, offset=(column, 0))
+        await settle(pilot)
+        assert explanation in privacy.plain
+        assert await pilot.click(privacy, offset=(column, 0))  # a second click closes it
+        await settle(pilot)
+        assert explanation not in privacy.plain
+
+
+async def test_progress_line_names_the_flow_and_counts_questions():
+    app = GuideApp(lang="sv", flow="fit")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        line = str(app.screen.query_one(ProgressLine).render())
+        assert line.startswith("Vad passar mig? · fråga 1 av ungefär ")
+        await pilot.press("1")
+        await settle(pilot)
+        line = str(app.screen.query_one(ProgressLine).render())
+        assert "fråga 2 av ungefär" in line

@@ -1,0 +1,150 @@
+"""Languages: the picker (number keys, arrows, mouse), switching mid-chat with the same answers,
+translated footer keys, and Swedish under each message for reading together."""
+
+from __future__ import annotations
+
+from textual.widgets._footer import FooterKey
+
+from imguide.core.i18n import languages, translator
+from imguide.core.render import format_answer, resolve
+from imguide.ui.app import GuideApp
+from imguide.ui.screens.chat import ChatScreen
+from imguide.ui.screens.language import LanguageButton, LanguageScreen
+
+from test_ui_support import SIZE, answers, bubble_widgets, bubbles, bundle, chat, current, settle
+
+
+def text_in(lang: str, node_id: str, app) -> str:
+    b = bundle()
+    return resolve(b, b.nodes[node_id], translator(lang), app.session.state.values).text
+
+
+def footer_descriptions(app) -> list[str]:
+    return [str(key.description) for key in app.screen.query(FooterKey)]
+
+
+async def test_picker_comes_first_and_lists_every_language_in_its_own_name():
+    app = GuideApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, LanguageScreen)
+        buttons = list(app.screen.query(LanguageButton))
+        assert [b.lang.code for b in buttons] == [lang.code for lang in languages()]
+        for number, (button, lang) in enumerate(zip(buttons, languages()), 1):
+            label = str(button.label)
+            assert lang.native_name in label and str(number) in label
+            if not lang.reviewed:
+                assert translator(lang.code).gettext("inte granskad ännu") in label
+        assert isinstance(app.focused, LanguageButton)
+
+
+async def test_picker_by_number_key():
+    app = GuideApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, ChatScreen)
+        assert app.lang == languages()[1].code
+        assert bubbles(app, "assistant")[-1] == text_in(app.lang, "start_who", app)
+
+
+async def test_picker_by_arrows_and_enter():
+    app = GuideApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "up", "down")
+        await settle(pilot)
+        assert app.focused.lang.code == languages()[1].code
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChatScreen) and app.lang == languages()[1].code
+
+
+async def test_picker_by_click():
+    app = GuideApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert await pilot.click("#lang-sv")
+        await settle(pilot)
+        assert isinstance(app.screen, ChatScreen) and app.lang == "sv"
+        assert not app.screen.query("#unreviewed-notice")
+        assert not [b for b in bubble_widgets(app) if b.role == "notice"]
+
+
+async def test_switch_mid_chat_rerenders_the_same_answers_in_english():
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")  # student
+        await settle(pilot)
+        await pilot.press("2")  # fit
+        await settle(pilot)
+        before = answers(app)
+        assert "Tillbaka" in footer_descriptions(app)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        assert isinstance(app.screen, LanguageScreen)
+        await pilot.press("2")
+        await settle(pilot)
+        assert isinstance(app.screen, ChatScreen) and app.lang == "en"
+        assert answers(app) == before
+        en = translator("en")
+        b = bundle()
+        expected_users = [format_answer(b, b.nodes[n], v, en) for n, v in before.items()]
+        assert bubbles(app, "user") == expected_users
+        assert bubbles(app, "assistant")[-1] == text_in("en", current(app).id, app)
+        # not reviewed: the chat says so, in English
+        notice = [b for b in bubble_widgets(app) if b.role == "notice"]
+        assert notice and en.gettext("Den här översättningen är inte granskad av en mänsklig översättare ännu. Fråga din SYV om något är oklart.") in notice[0].plain
+        # the footer follows the switch
+        descriptions = footer_descriptions(app)
+        assert en.gettext("Tillbaka") in descriptions and en.gettext("Sammanfattning") in descriptions
+        if en.gettext("Tillbaka") != "Tillbaka":
+            assert "Tillbaka" not in descriptions
+        # the progress line too
+        progress = str(app.screen.query_one("#progress").render())
+        assert en.gettext("fråga %(number)d av ungefär %(total)d").split("%")[0].strip() in progress
+
+
+async def test_escape_leaves_the_picker_without_switching():
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+l")
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ChatScreen) and app.lang == "sv"
+
+
+async def test_swedish_under_shows_both_languages():
+    app = GuideApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert app.both_languages
+        question = next(b for b in bubble_widgets(app, "assistant") if b.node_id == "start_who")
+        assert text_in("en", "start_who", app) in question.plain
+        assert text_in("sv", "start_who", app) in question.plain
+        answer = bubble_widgets(app, "user")[0]
+        b = bundle()
+        assert format_answer(b, b.nodes["start_who"], "student", translator("sv")) in answer.plain
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        question = next(b for b in bubble_widgets(app, "assistant") if b.node_id == "start_who")
+        if text_in("sv", "start_who", app) != text_in("en", "start_who", app):
+            assert text_in("sv", "start_who", app) not in question.plain
+
+
+async def test_swedish_under_is_not_offered_in_swedish():
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert "Svenska under" not in footer_descriptions(app)
+        await pilot.press("ctrl+t")
+        await settle(pilot)
+        assert not app.both_languages

@@ -1,0 +1,103 @@
+"""Shared helpers for the Pilot UI tests (test_ui_*.py), and a check of the helpers themselves.
+
+The helpers read what a user would notice: the bubbles in the transcript, the focused widget, the
+screen on top, and the session's answers."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input
+
+from imguide.core.loader import load_bundle
+from imguide.core.model import Node
+from imguide.ui.app import GuideApp, shipped_bundle
+from imguide.ui.screens.chat import ChatScreen
+from imguide.ui.widgets.bubble import Bubble
+
+SIZE = (80, 24)
+
+
+def bundle():
+    return shipped_bundle()
+
+
+def chat(app: GuideApp) -> ChatScreen:
+    screen = app.chat
+    assert screen is not None, "the chat screen is not open"
+    return screen
+
+
+def bubbles(app: GuideApp, role: str | None = None) -> list[str]:
+    """The plain text of the live bubbles, oldest first."""
+    return [bubble.plain for bubble in chat(app).transcript.bubbles(role)]
+
+
+def bubble_widgets(app: GuideApp, role: str | None = None) -> list[Bubble]:
+    return chat(app).transcript.bubbles(role)
+
+
+def answers(app: GuideApp) -> dict[str, Any]:
+    return {answer.node: answer.value for answer in app.session.answers}
+
+
+def current(app: GuideApp) -> Node | None:
+    return app.session.state.current
+
+
+async def settle(pilot) -> None:
+    """Let mounts, focus moves and the follow-up refreshes finish."""
+    await pilot.pause()
+    await pilot.pause()
+
+
+def typed(text: str) -> list[str]:
+    """Pilot key names for typing `text` (space and punctuation have names)."""
+    return ["space" if ch == " " else ch for ch in text]
+
+
+def keys_for(node: Node, visits: dict[str, int]) -> list[str]:
+    """Key presses that answer `node` as a user would: the options in turn on each visit (so a
+    loop back to a menu picks something new), the first declared sample for typed answers."""
+    visit = visits.get(node.id, 0)
+    visits[node.id] = visit + 1
+    if node.kind == "choice":
+        return [str(visit % min(len(node.options), 9) + 1)]
+    if node.kind == "multi":
+        return [str(visit % min(len(node.options), 9) + 1), "enter"]
+    if node.kind == "grades":
+        sample = dict(node.samples[0]) if node.samples else {"SV": "C", "EN": "C", "MA": "C"}
+        keys = []
+        for code in node.subjects:
+            grade = sample.get(code)
+            keys.append(grade if grade else "down")
+        return keys + ["enter"]
+    sample = node.samples[visit % len(node.samples)] if node.samples else "3"
+    if hasattr(sample, "isoformat"):
+        sample = sample.isoformat()
+    return typed(str(sample)) + ["enter"]
+
+
+async def answer_current(pilot, app: GuideApp, visits: dict[str, int]) -> Node:
+    node = current(app)
+    assert node is not None
+    if node.kind in ("text", "number", "date"):
+        assert isinstance(app.focused, Input), f"the input should have focus at {node.id}, not {app.focused!r}"
+    await pilot.press(*keys_for(node, visits))
+    await settle(pilot)
+    return node
+
+
+def test_every_shipped_flow_has_a_start_and_samples_for_typed_questions():
+    shipped = load_bundle()
+    for node in shipped.nodes.values():
+        if node.kind in ("text", "number", "date"):
+            assert node.samples, node.id
+    assert "start" in shipped.flows
+
+
+def test_keys_for_cycles_through_options():
+    shipped = load_bundle()
+    node = shipped.nodes["start_who"]
+    visits: dict[str, int] = {}
+    assert [keys_for(node, visits) for _ in range(4)] == [["1"], ["2"], ["3"], ["1"]]
