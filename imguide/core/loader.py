@@ -152,6 +152,15 @@ class Reader:
         self.report("IMG011", f"'{key}' must be a date written YYYY-MM-DD", data.value_pos[key], node)
         return None
 
+    def mappings(self, items: Any, what: str, allowed: set[str], required: list[str], node: str = "") -> Iterable[Located]:
+        """The mappings of a list, each checked for its keys; anything else in the list is reported."""
+        for item, pos in zip(items, items.item_pos):
+            if not isinstance(item, Located):
+                self.report("IMG011", f"each item here is {what}: a mapping with {', '.join(required)}", pos, node)
+                continue
+            self.keys(item, allowed, required, what, node)
+            yield item
+
     def format_version(self, data: Located, what: str) -> bool:
         if "format" not in data:
             self.report("IMG011", f"{what} needs 'format: {FORMAT_VERSION}' at the top", data.pos)
@@ -238,11 +247,7 @@ def read_computed(reader: Reader, data: Located) -> Iterable[Computed]:
     if not isinstance(items, list):
         reader.report("IMG011", "'computed' must be a list", data.value_pos["computed"])
         return
-    for item, pos in zip(items, items.item_pos):
-        if not isinstance(item, Located):
-            reader.report("IMG011", "each computed value is a mapping with id, calculator and inputs", pos)
-            continue
-        reader.keys(item, {"id", "calculator", "inputs"}, ["id", "calculator", "inputs"], "a computed value")
+    for item in reader.mappings(items, "a computed value", {"id", "calculator", "inputs"}, ["id", "calculator", "inputs"]):
         inputs = item.get("inputs")
         mapped = {}
         if isinstance(inputs, Located):
@@ -361,11 +366,8 @@ def read_options(reader: Reader, data: Located, node_id: str) -> Iterable[Option
             reader.report("IMG011", "'options' must be a non-empty list of {key, label}", data.value_pos["options"], node_id)
         return
     seen: set[str] = set()
-    for item, pos in zip(options, options.item_pos):
-        if not isinstance(item, Located):
-            reader.report("IMG011", "each option is a mapping with 'key' and 'label'", pos, node_id)
-            continue
-        reader.keys(item, {"key", "label", "goto", "note"}, ["key", "label"], "an option", node_id)
+    for item in reader.mappings(options, "an option", {"key", "label", "goto", "note"}, ["key", "label"], node_id):
+        pos = item.pos
         key = reader.string(item, "key", node_id) or ""
         if key and not KEY_PATTERN.match(key):
             reader.report("IMG011", f"the option key '{key}' must be lower case letters, digits and _", item.value_pos["key"], node_id)
@@ -438,11 +440,7 @@ def read_glossary(reader: Reader, path: Path) -> dict[str, GlossaryTerm]:
     items = data.get("terms")
     if not isinstance(items, list):
         return terms
-    for item, pos in zip(items, items.item_pos):
-        if not isinstance(item, Located):
-            reader.report("IMG011", "each glossary term is a mapping with id, term and explanation", pos)
-            continue
-        reader.keys(item, {"id", "term", "explanation", "facts", "note"}, ["id", "term", "explanation"], "a glossary term")
+    for item in reader.mappings(items, "a glossary term", {"id", "term", "explanation", "facts", "note"}, ["id", "term", "explanation"]):
         term_id = reader.string(item, "id") or ""
         if term_id in terms:
             reader.report("IMG002", f"the glossary term '{term_id}' is defined twice", item.pos, term_id)
@@ -468,11 +466,8 @@ def read_facts(reader: Reader, paths: Iterable[Path]) -> dict[str, Fact]:
         items = data.get("facts")
         if not isinstance(items, list):
             continue
-        for item, pos in zip(items, items.item_pos):
-            if not isinstance(item, Located):
-                reader.report("IMG011", "each fact is a mapping with id, text, source, as_of, confidence", pos)
-                continue
-            reader.keys(item, {"id", "text", "source", "as_of", "confidence", "scope", "note"}, ["id", "text"], "a fact")
+        allowed = {"id", "text", "source", "as_of", "confidence", "scope", "note"}
+        for item in reader.mappings(items, "a fact", allowed, ["id", "text"]):
             fact_id = reader.string(item, "id") or ""
             if fact_id in facts:
                 reader.report("IMG002", f"the fact '{fact_id}' is defined twice (also in {facts[fact_id].pos.file})", item.pos, fact_id)
@@ -525,14 +520,10 @@ def read_profile(reader: Reader, path: Path) -> Profile | None:
         if not isinstance(items, list):
             reader.report("IMG011", "'entries' must be a list of {topic, text, url}", data.value_pos["entries"])
             continue
-        for item, pos in zip(items, items.item_pos):
-            if not isinstance(item, Located):
-                reader.report("IMG011", "each entry is a mapping with topic and text", pos)
-                continue
-            reader.keys(item, {"topic", "text", "url"}, ["topic", "text"], "a profile entry")
+        for item in reader.mappings(items, "a profile entry", {"topic", "text", "url"}, ["topic", "text"]):
             topic = reader.string(item, "topic") or ""
             if topic not in LOCAL_TOPICS:
-                reader.report("IMG022", f"unknown local topic '{topic}' (topics: {', '.join(LOCAL_TOPICS)})", item.value_pos.get("topic", pos))
+                reader.report("IMG022", f"unknown local topic '{topic}' (topics: {', '.join(LOCAL_TOPICS)})", item.value_pos.get("topic", item.pos))
             entries.append(ProfileEntry(topic, reader.string(item, "text") or "", reader.string(item, "url"), item.pos))
     for key in ("id", "name"):
         if key not in header:
