@@ -274,3 +274,80 @@ async def test_progress_line_names_the_flow_and_counts_questions():
         await settle(pilot)
         line = str(app.screen.query_one(ProgressLine).render())
         assert "fråga 2 av ungefär" in line
+
+
+async def test_local_profile_entries_show_under_their_message_marked_as_example():
+    from pathlib import Path
+
+    from imguide.core.loader import load_bundle
+    import imguide
+
+    profile = Path(imguide.__file__).parent / "content" / "profiles" / "example"
+    with_profile = load_bundle(profile=profile)
+    app = GuideApp(lang="sv", flow="after_im", bundle=with_profile)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")  # a national programme: a message with local application dates
+        await settle(pilot)
+        bubble = next(b for b in bubble_widgets(app, "assistant") if b.node_id == "after_im_national")
+        entry = with_profile.profile.entries_for("application_dates")[0]
+        assert "Exempel: " + entry.text in bubble.plain
+        assert entry.url in bubble.plain
+
+
+async def test_no_profile_no_local_lines():
+    app = GuideApp(lang="sv", flow="after_im")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        bubble = next(b for b in bubble_widgets(app, "assistant") if b.node_id == "after_im_national")
+        assert bubble.plain == resolve(bundle(), bundle().nodes["after_im_national"], translator("sv"), app.session.state.values).text
+
+
+def _long_bundle(tmp_path, count: int = 40):
+    from imguide.core.loader import load_bundle
+
+    lines = ["format: 1", "id: long", "title: Lång", "start: long_q0", "nodes:"]
+    for i in range(count):
+        nxt = f"long_q{i + 1}" if i + 1 < count else "long_done"
+        lines += [
+            f"  - id: long_q{i}", "    kind: choice", f"    text: Fråga {i}?",
+            "    options:", "      - key: a", "        label: A", "      - key: b", "        label: B",
+            f"    next: {nxt}",
+        ]
+    lines += ["  - id: long_done", "    kind: outcome", "    text: Klart."]
+    (tmp_path / "long.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return load_bundle([tmp_path])
+
+
+async def test_long_conversation_keeps_the_latest_live_and_shows_earlier_on_request(tmp_path):
+    from imguide.ui.widgets.transcript import CHUNK, VISIBLE_CHUNKS
+
+    app = GuideApp(lang="sv", flow="long", bundle=_long_bundle(tmp_path))
+    for i in range(35):
+        app.session.answer(f"long_q{i}", "a")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        transcript = chat(app).transcript
+        assert transcript.entry_count == 71
+        assert transcript.live_count <= CHUNK * VISIBLE_CHUNKS
+        earlier = app.screen.query_one("#earlier")
+        assert earlier.display
+        await pilot.press("1")
+        await settle(pilot)
+        assert bubbles(app, "user")[-1] == "A" and current(app).id == "long_q36"
+        while earlier.display:
+            transcript.show_earlier()
+            await settle(pilot)
+        assert transcript.live_count == transcript.entry_count
+        first = next(b for b in bubble_widgets(app, "user") if b.node_id == "long_q0")
+        first.scroll_visible(animate=False)
+        await settle(pilot)
+        assert await pilot.click(first)
+        await settle(pilot)
+        assert current(app).id == "long_q0"
+        await pilot.press("2")
+        await settle(pilot)
+        assert answers(app)["long_q0"] == "b" and current(app).id == "long_q36"
+        assert len([k for k, v in answers(app).items() if v == "a"]) == 35

@@ -58,11 +58,17 @@ def typed(text: str) -> list[str]:
 
 def keys_for(node: Node, visits: dict[str, int]) -> list[str]:
     """Key presses that answer `node` as a user would: the options in turn on each visit (so a
-    loop back to a menu picks something new), the first declared sample for typed answers."""
+    loop back to a menu picks something new), the shortest declared sample for typed answers
+    (its first word for free text: every key press costs the test a Pilot round trip)."""
     visit = visits.get(node.id, 0)
     visits[node.id] = visit + 1
     if node.kind == "choice":
-        return [str(visit % min(len(node.options), 9) + 1)]
+        # options that stay in this flow first, in turn; a jump to another flow only when needed
+        shipped = shipped_bundle()
+        numbers = list(range(1, min(len(node.options), 9) + 1))
+        staying = [n for n in numbers if not _jumps(shipped, node.options[n - 1].goto)]
+        order = staying or numbers
+        return [str(order[visit % len(order)])]
     if node.kind == "multi":
         return [str(visit % min(len(node.options), 9) + 1), "enter"]
     if node.kind == "grades":
@@ -72,10 +78,17 @@ def keys_for(node: Node, visits: dict[str, int]) -> list[str]:
             grade = sample.get(code)
             keys.append(grade if grade else "down")
         return keys + ["enter"]
-    sample = node.samples[visit % len(node.samples)] if node.samples else "3"
-    if hasattr(sample, "isoformat"):
-        sample = sample.isoformat()
-    return typed(str(sample)) + ["enter"]
+    if not node.samples:
+        return typed("3") + ["enter"]
+    samples = [s.isoformat() if hasattr(s, "isoformat") else str(s) for s in node.samples]
+    sample = min(samples, key=len)
+    if node.kind == "text":
+        sample = sample.split()[0].strip(",.")  # one word is an answer too, and quick to type
+    return typed(sample) + ["enter"]
+
+
+def _jumps(shipped, target: str | None) -> bool:
+    return bool(target) and shipped.nodes[target].kind == "jump"
 
 
 async def answer_current(pilot, app: GuideApp, visits: dict[str, int]) -> Node:
@@ -101,3 +114,10 @@ def test_keys_for_cycles_through_options():
     node = shipped.nodes["start_who"]
     visits: dict[str, int] = {}
     assert [keys_for(node, visits) for _ in range(4)] == [["1"], ["2"], ["3"], ["1"]]
+
+
+def test_keys_for_prefers_options_that_stay_in_the_flow():
+    shipped = load_bundle()
+    menu = next(n for n in shipped.nodes.values() if n.kind == "choice" and any(_jumps(shipped, o.goto) for o in n.options) and not all(_jumps(shipped, o.goto) for o in n.options))
+    pressed = int(keys_for(menu, {})[0])
+    assert not _jumps(shipped, menu.options[pressed - 1].goto)

@@ -96,8 +96,6 @@ class GuideApp(App, inherit_bindings=False):
     def _first_language(self, code: str | None) -> None:
         self.set_language(code or "sv")
         self.push_screen(ChatScreen())
-        if self.too_small:  # keep the notice on top
-            self._show_too_small()
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
@@ -113,10 +111,20 @@ class GuideApp(App, inherit_bindings=False):
                 self.pop_screen()
 
     def _show_too_small(self) -> None:
-        if not getattr(self.screen, "too_small_notice", False):
+        self.call_after_refresh(self._notice_on_top)
+
+    def _notice_on_top(self) -> None:
+        """While the window is too small, the notice stays the top screen, whatever opens."""
+        if self.too_small and not getattr(self.screen, "too_small_notice", False):
             from imguide.ui.screens.dialogs import TooSmallScreen
 
             self.push_screen(TooSmallScreen())
+
+    def push_screen(self, screen, *args, **kwargs):  # type: ignore[override]
+        result = super().push_screen(screen, *args, **kwargs)
+        if self.too_small and not getattr(screen, "too_small_notice", False):
+            self.call_after_refresh(self._notice_on_top)
+        return result
 
     # ------------------------------------------------------------------ app-wide state
 

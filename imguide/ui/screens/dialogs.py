@@ -10,6 +10,7 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Footer, Static
 
+from imguide.ui.screens.base import close
 from imguide.ui.widgets.lang import N_, _, lazy
 
 
@@ -40,11 +41,11 @@ class ConfirmScreen(ModalScreen[bool]):
         self.query_one("#no", Button).focus()  # the safe answer is the default
 
     def action_answer(self, yes: bool) -> None:
-        self.dismiss(yes)
+        close(self, yes)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(event.button.id == "yes")
+        close(self, event.button.id == "yes")
 
 
 def help_rows() -> list[tuple[str, str]]:
@@ -84,11 +85,11 @@ class HelpScreen(ModalScreen[None]):
         self.query_one("#close-help", Button).focus()
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        close(self, None)
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.dismiss(None)
+        close(self, None)
 
 
 class TooSmallScreen(Screen[None]):

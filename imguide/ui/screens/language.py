@@ -11,6 +11,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from imguide.core.i18n import Language, languages, translator
+from imguide.ui.screens.base import close
 from imguide.ui.widgets.footer import QuietFooter
 from imguide.ui.widgets.lang import N_, lazy
 
@@ -81,11 +82,11 @@ class LanguageScreen(Screen[str]):
 
     def action_pick(self, number: int) -> None:
         if 1 <= number <= len(self.langs):
-            self.dismiss(self.langs[number - 1].code)
+            close(self, self.langs[number - 1].code)
 
     def action_cancel(self) -> None:
         if self.cancellable:
-            self.dismiss(None)
+            close(self, None)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "cancel":
@@ -95,4 +96,4 @@ class LanguageScreen(Screen[str]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if isinstance(event.button, LanguageButton):
             event.stop()
-            self.dismiss(event.button.lang.code)
+            close(self, event.button.lang.code)

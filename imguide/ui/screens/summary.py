@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Static
 
 from imguide.core.render import format_answer, resolve
+from imguide.ui.screens.base import close
 from imguide.ui.widgets.footer import QuietFooter
 from imguide.ui.widgets.lang import N_, _, active, lazy
 
@@ -118,17 +119,22 @@ class SummaryScreen(Screen[str | None]):
         button = event.button
         if isinstance(button, EntryButton):
             if button.action_name == "edit":
-                self.dismiss(button.node_id)
+                close(self, button.node_id)
             else:
+                node = self.guide.bundle.nodes[button.node_id]
                 self.guide.session.remove(button.node_id)
                 self.fill()
+                if not node.skippable:  # a required question: the chat will ask it again
+                    self.query_one("#export-status", Static).update(
+                        Content(_("Svaret är borttaget. Frågan ställs igen i samtalet."))
+                    )
         elif button.id == "export":
             self._export()
         elif button.id == "close":
-            self.dismiss(None)
+            close(self, None)
 
     def action_close(self) -> None:
-        self.dismiss(None)
+        close(self, None)
 
     def action_export(self) -> None:
         self._export()

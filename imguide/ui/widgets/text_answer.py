@@ -14,7 +14,9 @@ from textual import events
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
-from textual.widgets import Button, Input, Static
+from textual.reactive import reactive
+from textual.widget import Widget
+from textual.widgets import Button, Input
 
 from imguide.core.answers import clean_text
 from imguide.ui.messages import Answered, Notice, Skipped
@@ -47,6 +49,27 @@ class CleanInput(Input):
             self.replace(text, start, end)
 
 
+class Counter(Widget):
+    """ "12/300": repaints on each key without a new layout (a Static would ask for one)."""
+
+    DEFAULT_CSS = """
+    Counter { width: 10; height: 1; }
+    """
+
+    count: reactive[int] = reactive(0)
+
+    def __init__(self, limit: int | None, count: int = 0, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.limit = limit
+        self.set_reactive(Counter.count, count)
+
+    def render(self) -> Content:
+        return Content(f"{self.count}/{self.limit}" if self.limit else "")
+
+    def watch_count(self, count: int) -> None:
+        self.set_class(bool(self.limit) and count > (self.limit or 0), "-over")
+
+
 class TextAnswerPanel(AnswerPanel):
     def __init__(self, node_id: str, kind: str, limit: int | None, prefill: Any = None, skippable: bool = False) -> None:
         super().__init__(classes="answer-panel")
@@ -69,21 +92,14 @@ class TextAnswerPanel(AnswerPanel):
             value = self.prefill.isoformat()
         with Horizontal(classes="input-row"):
             yield CleanInput(value=clean_text(value, keep_newlines=False)[:cap], placeholder=placeholder, max_length=cap, id="answer-input")
-            yield Static(self._count_text(len(value)), id="counter", classes="counter")
+            yield Counter(self.limit, len(value), id="counter", classes="counter")
         with Horizontal(classes="button-row"):
             yield Button(Content(_("Skicka")), compact=True, classes="send", variant="primary")
             if self.skippable:
                 yield Button(Content(_("Hoppa över")), compact=True, classes="skip")
 
-    def _count_text(self, count: int) -> str:
-        if self.limit:
-            return f"{count}/{self.limit}"
-        return ""
-
     def on_input_changed(self, event: Input.Changed) -> None:
-        counter = self.query_one("#counter", Static)
-        counter.update(self._count_text(len(event.value)))
-        counter.set_class(bool(self.limit) and len(event.value) > (self.limit or 0), "-over")
+        self.query_one(Counter).count = len(event.value)
 
     def focus_first(self) -> None:
         self.query_one(CleanInput).focus()

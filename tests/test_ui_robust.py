@@ -1,0 +1,203 @@
+"""Bad input and odd situations: random keys anywhere, a huge paste, a tiny or resized window,
+NO_COLOR, themes, and restart asking first."""
+
+from __future__ import annotations
+
+import asyncio
+import random
+import unicodedata
+
+from textual import events
+from textual.keys import _character_to_key, _get_unicode_name_from_key
+from textual.widgets import Input
+
+from imguide.ui.app import GuideApp
+from imguide.ui.screens.chat import ChatScreen
+from imguide.ui.screens.dialogs import ConfirmScreen, TooSmallScreen
+from imguide.ui.themes import THEME_NAMES
+from imguide.ui.widgets.text_answer import hard_cap
+
+from test_ui_support import SIZE, answers, bubbles, current, settle
+
+KEYS = [
+    *"abcdefghijklmnopqrstuvwxyzåäö0123456789ABCF",
+    "enter", "escape", "tab", "shift+tab", "up", "down", "left", "right", "space", "backspace",
+    "delete", "home", "end", "pageup", "pagedown", "minus", "question_mark", "comma", "full_stop",
+    "ctrl+b", "ctrl+r", "ctrl+s", "ctrl+t", "ctrl+l", "ctrl+g", "ctrl+e", "ctrl+a", "ctrl+u",
+    "f1", "f2", "y", "n",
+]
+
+
+def _key_event(key: str) -> events.Key:
+    """The event a terminal would produce for `key` (as Pilot builds it)."""
+    if len(key) == 1 and not key.isalnum():
+        key = _character_to_key(key)
+    try:
+        char = unicodedata.lookup(_get_unicode_name_from_key(key))
+    except KeyError:
+        char = key if len(key) == 1 else None
+    return events.Key(key, char)
+
+
+async def mash(pilot, keys) -> None:
+    """Keys as fast as a child mashing the keyboard: sent without waiting for the app to catch
+    up between them (Pilot.press waits for idle after every key, which makes 300 keys slow)."""
+    app = pilot.app
+    for key in keys:
+        event = _key_event(key)
+        event.set_sender(app)
+        app._driver.send_message(event)
+        await asyncio.sleep(0)
+    await settle(pilot)
+
+
+async def _random_keys(app, seed: int, count: int = 300) -> None:
+    rng = random.Random(seed)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for start in range(0, count, 20):
+            await mash(pilot, [rng.choice(KEYS) for _ in range(20)])
+            assert app.is_running, f"stopped after about {start + 20} keys (seed {seed})"
+        await settle(pilot)
+        assert app.is_running
+        assert app.screen is not None
+
+
+async def test_random_keys_from_the_language_picker():
+    await _random_keys(GuideApp(), seed=1)
+
+
+async def test_random_keys_in_the_chat():
+    await _random_keys(GuideApp(lang="sv"), seed=2)
+
+
+async def test_random_keys_from_the_grades_and_text_questions():
+    await _random_keys(GuideApp(lang="en", flow="fit"), seed=3)
+    await _random_keys(GuideApp(lang="sv", flow="intake"), seed=4)
+
+
+async def test_huge_paste_is_cut_to_size_and_the_app_stays_responsive():
+    app = GuideApp(lang="sv", flow="intake")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(20):
+            if current(app).kind == "text":
+                break
+            await pilot.press("1", "enter") if current(app).kind == "multi" else await pilot.press("1")
+            await settle(pilot)
+        node = current(app)
+        field = app.focused
+        assert isinstance(field, Input)
+        field.post_message(events.Paste(("En mycket lång rad \x1b[2J med skräp.\n" * 40_000)))  # ~1.5 MB
+        await settle(pilot)
+        assert len(field.value) == hard_cap(node.max_length)
+        assert "\x1b" not in field.value and "\n" not in field.value
+        assert "Bara början kom med" in bubbles(app, "error")[-1]
+        await pilot.press("ctrl+u")  # the input still reacts to keys
+        await pilot.press("O", "k", "enter")
+        await settle(pilot)
+        assert answers(app)[node.id] == "Ok"
+
+
+async def test_tiny_window_says_to_enlarge_and_recovers_on_resize():
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=(50, 12)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        assert "Gör fönstret större" in str(app.screen.query_one("#too-small").render())
+        await pilot.press("1", "ctrl+s", "f1", "ctrl+l")  # nothing happens behind the notice
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen) and answers(app) == {}
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause(0.05)
+        await settle(pilot)
+        assert isinstance(app.screen, ChatScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        assert answers(app) == {"start_who": "student"}
+        await pilot.resize_terminal(59, 30)
+        await pilot.pause(0.05)
+        await settle(pilot)
+        assert isinstance(app.screen, TooSmallScreen)
+        await pilot.resize_terminal(120, 40)
+        await pilot.pause(0.05)
+        await settle(pilot)
+        assert isinstance(app.screen, ChatScreen)
+        assert bubbles(app, "user") == ["Jag är elev"]
+
+
+async def test_works_at_the_smallest_size():
+    app = GuideApp(lang="sv", flow="fit")
+    async with app.run_test(size=(60, 16)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, ChatScreen)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("c", "enter")
+        await settle(pilot)
+        assert answers(app)["fit_grades"] == {"SV": "C"}
+
+
+async def test_no_color_is_respected(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert app.no_color
+        await pilot.press("1")
+        await settle(pilot)
+        assert answers(app) == {"start_who": "student"}
+
+
+async def test_themes_cycle_with_f2_and_high_contrast_is_black_white_yellow():
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        seen = [app.theme]
+        for _ in range(3):
+            await pilot.press("f2")
+            await settle(pilot)
+            seen.append(app.theme)
+        assert set(seen) == set(THEME_NAMES) and seen[0] == seen[-1]
+        app.theme = "imguide-high-contrast"
+        await settle(pilot)
+        variables = app.get_css_variables()
+        assert variables["background"].upper() == "#000000"
+        assert variables["foreground"].upper() == "#FFFFFF"
+        assert variables["primary"].upper().startswith("#FFFF00") or variables["primary"].upper() == "#FEFF00"
+        assert variables["text-muted"].upper() == "#FFFFFF"
+
+
+async def test_restart_asks_first():
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        assert app.focused.id == "no"  # the safe answer is the default
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ChatScreen) and answers(app) == {"start_who": "student"}
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert await pilot.click("#yes")
+        await settle(pilot)
+        assert answers(app) == {} and current(app).id == "start_who"
+        assert bubbles(app, "user") == []
+
+
+async def test_help_screen_lists_the_keys_and_closes():
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert type(app.screen).__name__ == "HelpScreen"
+        text = " ".join(str(w.render()) for w in app.screen.query(".help-row"))
+        assert "Ctrl+L" in text and "Byt språk" in text
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, ChatScreen)
