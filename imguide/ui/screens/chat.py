@@ -78,13 +78,22 @@ class ChatScreen(Screen):
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield ProgressLine(id="progress")
-        yield Transcript(self.guide.bundle, id="transcript")
+        # The first state is composed in (not mounted afterwards), so the first frame shows it.
+        state = self.guide.session.state
+        t = active()
+        progress = ProgressLine(id="progress")
+        progress.show(self.guide.bundle, state, t)
+        yield progress
+        yield Transcript(self.guide.bundle, (state, t, self.guide.both_languages), id="transcript")
         with Vertical(id="answer-area"):
-            yield Static("", id="reopen-banner")
+            banner = Static("", id="reopen-banner")
+            banner.display = False
+            yield banner
             yield Horizontal(id="terms-bar")
-            yield Vertical(id="panel-slot")
+            with Vertical(id="panel-slot"):
+                yield make_panel(state, self.guide)
         yield QuietFooter(compact=True)
+        self._panel_key = self._key_for(state)
 
     def on_mount(self) -> None:
         # looked up once: a query walks the whole transcript, which grows with the conversation
@@ -93,7 +102,7 @@ class ChatScreen(Screen):
         self._banner = self.query_one("#reopen-banner", Static)
         self._terms_bar = self.query_one("#terms-bar", Horizontal)
         self._slot = self.query_one("#panel-slot", Vertical)
-        self.show_state()
+        self._show_terms()
 
     def on_screen_resume(self) -> None:
         # back from another screen: the summary may have removed answers, the language changed
@@ -123,7 +132,7 @@ class ChatScreen(Screen):
         banner.display = self.reopening is not None
         if self.reopening is not None:
             banner.update(Content(_("Du ändrar ett tidigare svar. Tryck Esc för att avbryta.")))
-        key = (state.current.id if state.current else None, t.code, self.reopening, repr(state.prefill), len(state.path))
+        key = self._key_for(state)
         if key != self._panel_key:
             self._panel_key = key
             if not self._reuse_panel(state):
@@ -135,6 +144,11 @@ class ChatScreen(Screen):
                 slot.mount(make_panel(state, self.guide))
             self._show_terms()
         self.transcript.scroll_end(animate=False, immediate=False)
+
+    def _key_for(self, state: State) -> tuple:
+        """What the answer panel depends on: equal keys, same panel."""
+        current = state.current.id if state.current else None
+        return (current, active().code, self.reopening, repr(state.prefill), len(state.path))
 
     def _reuse_panel(self, state: State) -> bool:
         node = state.current

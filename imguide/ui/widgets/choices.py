@@ -35,8 +35,8 @@ class AnswerPanel(Vertical):
     node_id: str = ""
 
     def on_mount(self) -> None:
-        # children exist once mounted; focus waits for the first refresh so it lands for sure
-        self.call_after_refresh(self._focus_if_current)
+        # the composed children exist now: focus at once, so the first frame is interactive
+        self._focus_if_current()
 
     def _focus_if_current(self) -> None:
         if self.is_attached and not self.app._exit:

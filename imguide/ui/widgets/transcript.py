@@ -84,9 +84,10 @@ class Transcript(VerticalScroll, can_focus=False):
     Transcript > #earlier { width: 1fr; height: 1; margin-top: 1; }
     """
 
-    def __init__(self, bundle: Bundle, **kwargs) -> None:
+    def __init__(self, bundle: Bundle, initial: tuple[State, Translator, bool] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.bundle = bundle
+        self._initial = initial  # composed straight in: no mount round trip before the first frame
         self._entries: list[Entry] = []  # everything the state shows, in order
         self._live: dict[int, Widget] = {}  # entry index -> widget, for the live chunks
         self._chunks: dict[int, Chunk] = {}  # chunk number -> live chunk (a contiguous run)
@@ -102,7 +103,15 @@ class Transcript(VerticalScroll, can_focus=False):
     def compose(self):
         self._earlier = Button(Content(_("Visa tidigare meddelanden")), id="earlier", compact=True)
         self._earlier.display = False
-        yield self._earlier
+        if self._initial is not None:
+            chunks: list[Widget] = []
+            self._fill_window(self._diff(*self._initial), composing=chunks)
+            self._earlier.display = len(self._chunks) < (len(self._entries) + CHUNK - 1) // CHUNK
+            self._initial = None
+            yield self._earlier
+            yield from chunks
+        else:
+            yield self._earlier
 
     # ------------------------------------------------------------------ building bubbles
 
@@ -146,6 +155,10 @@ class Transcript(VerticalScroll, can_focus=False):
     def sync(self, state: State, t: Translator, under: bool) -> list[Widget]:
         """Show `state`; returns the widgets that were added."""
         self.clear_extra()
+        return self._fill_window(self._diff(state, t, under))
+
+    def _diff(self, state: State, t: Translator, under: bool) -> int:
+        """Take the new state's entries; forget what changed. Returns how many entries stay."""
         self._direction = direction(t.code)
         self._last_sync = (state, t, under)
         style = (t.code, under)
@@ -162,7 +175,7 @@ class Transcript(VerticalScroll, can_focus=False):
             keep += 1
         self._truncate(keep)
         self._entries = entries
-        return self._fill_window(keep)
+        return keep
 
     def _truncate(self, keep: int) -> None:
         """Forget the entries from `keep` on: their widgets, and chunks left empty."""
@@ -179,9 +192,10 @@ class Transcript(VerticalScroll, can_focus=False):
                 del self._live[index]
         del self._entries[keep:]
 
-    def _fill_window(self, new_from: int) -> list[Widget]:
+    def _fill_window(self, new_from: int, composing: list[Widget] | None = None) -> list[Widget]:
         """Make widgets for the entries that should be live and are not, drop the chunks that
-        fell out of the window, and mount what is new in order."""
+        fell out of the window, and mount what is new in order (or, while composing, hand the
+        new chunks to `composing` to be yielded)."""
         total = (len(self._entries) + CHUNK - 1) // CHUNK
         first = max(0, total - self.visible_chunks)
         added: list[Widget] = []
@@ -208,7 +222,9 @@ class Transcript(VerticalScroll, can_focus=False):
             chunk = Chunk(*widgets)
             later = [n for n in self._chunks if n > number]
             self._chunks[number] = chunk
-            if later:
+            if composing is not None:
+                composing.append(chunk)
+            elif later:
                 self.mount(chunk, before=self._chunks[min(later)])
             else:
                 self.mount(chunk)
