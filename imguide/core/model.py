@@ -62,7 +62,7 @@ class Node:
     subjects: tuple[str, ...] = ()
     term: str | None = None
     jump_flow: str | None = None
-    key_pos: Mapping[str, Pos] = field(default_factory=dict, compare=False, hash=False)
+    key_pos: Any = field(default_factory=dict, compare=False, hash=False)  # key -> Pos of its value
 
     @property
     def is_question(self) -> bool:

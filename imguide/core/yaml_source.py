@@ -56,19 +56,51 @@ class Located(dict):
     """A mapping that knows where it and each of its values stood."""
 
     pos: Pos
-    key_pos: dict
-    value_pos: dict
+    key_pos: "Positions"
+    value_pos: "Positions"
 
 
 class LocatedList(list):
     pos: Pos
-    item_pos: list
+    item_pos: "Positions"
 
 
 class YamlProblem(Exception):
     def __init__(self, diagnostic: Diagnostic):
         self.diagnostic = diagnostic
         super().__init__(diagnostic.format())
+
+
+class Positions:
+    """Positions of the values of a mapping or list, kept as the parser's marks and turned into a
+    Pos only when asked for: most are never needed, and a large bundle has hundreds of thousands."""
+
+    __slots__ = ("file", "marks")
+
+    def __init__(self, file: str, marks):
+        self.file = file
+        self.marks = marks
+
+    def __getitem__(self, key) -> Pos:
+        mark = self.marks[key]
+        return Pos(self.file, mark.line + 1, mark.column + 1)
+
+    def get(self, key, default=None):
+        try:
+            return self[key]
+        except (KeyError, IndexError):
+            return default
+
+    def __contains__(self, key) -> bool:
+        return key in self.marks
+
+    def __iter__(self):
+        if isinstance(self.marks, dict):
+            return iter(self.marks)
+        return (self[index] for index in range(len(self.marks)))
+
+    def __len__(self) -> int:
+        return len(self.marks)
 
 
 def _pos(file: str, node: yaml.Node) -> Pos:
@@ -86,10 +118,9 @@ class _Builder:
         if isinstance(node, yaml.SequenceNode):
             out = LocatedList()
             out.pos = _pos(self.file, node)
-            out.item_pos = []
+            out.item_pos = Positions(self.file, [item.start_mark for item in node.value])
             for item in node.value:
                 out.append(self.build(item))
-                out.item_pos.append(_pos(self.file, item))
             return out
         return self._scalar(node)
 
@@ -109,7 +140,8 @@ class _Builder:
     def _mapping(self, node: yaml.MappingNode) -> Located:
         out = Located()
         out.pos = _pos(self.file, node)
-        out.key_pos, out.value_pos = {}, {}
+        key_marks, value_marks = {}, {}
+        out.key_pos, out.value_pos = Positions(self.file, key_marks), Positions(self.file, value_marks)
         for key_node, value_node in node.value:
             if not isinstance(key_node, yaml.ScalarNode):
                 raise YamlProblem(
@@ -140,8 +172,8 @@ class _Builder:
                     )
                 )
             out[key] = self.build(value_node)
-            out.key_pos[key] = _pos(self.file, key_node)
-            out.value_pos[key] = _pos(self.file, value_node)
+            key_marks[key] = key_node.start_mark
+            value_marks[key] = value_node.start_mark
         return out
 
 
