@@ -51,9 +51,10 @@ def synthetic_flow(count: int) -> str:
 def load_bench_bundle():
     from imguide.core.loader import load_bundle
 
-    folder = Path(tempfile.mkdtemp(prefix="imguide-bench-"))
-    (folder / "bench.yaml").write_text(synthetic_flow(QUESTIONS), encoding="utf-8")
-    return load_bundle([folder])
+    with tempfile.TemporaryDirectory(prefix="imguide-bench-") as name:
+        folder = Path(name)
+        (folder / "bench.yaml").write_text(synthetic_flow(QUESTIONS), encoding="utf-8")
+        return load_bundle([folder])
 
 
 async def measure(bundle, answered_before: int) -> tuple[int, list[float]]:

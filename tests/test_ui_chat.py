@@ -351,3 +351,21 @@ async def test_long_conversation_keeps_the_latest_live_and_shows_earlier_on_requ
         await settle(pilot)
         assert answers(app)["long_q0"] == "b" and current(app).id == "long_q36"
         assert len([k for k, v in answers(app).items() if v == "a"]) == 35
+
+
+async def test_a_date_the_core_refuses_gets_its_reason_in_the_chat():
+    app = GuideApp(lang="sv", flow="fit")
+    app.session.answer("fit_grades_known", "no_swedish")
+    app.session.answer("fit_newly_arrived", "yes")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        assert current(app).id == "fit_birth_date"
+        assert isinstance(app.focused, Input)
+        await pilot.press(*"2010-13-40", "enter")
+        await settle(pilot)
+        assert "fit_birth_date" not in answers(app)
+        assert bubbles(app, "error")[-1] == "Det datumet finns inte. Kontrollera månad och dag."
+        await pilot.press("ctrl+u", *"2010-05-14", "enter")
+        await settle(pilot)
+        assert str(answers(app)["fit_birth_date"]) == "2010-05-14"
+        assert bubbles(app, "error") == []  # the error line goes once the answer is taken

@@ -148,3 +148,22 @@ async def test_swedish_under_is_not_offered_in_swedish():
         await pilot.press("ctrl+t")
         await settle(pilot)
         assert not app.both_languages
+
+
+async def test_switch_language_while_the_summary_is_open():
+    app = GuideApp(lang="sv", flow="fit")
+    app.session.answer("fit_grades_known", "yes")
+    app.session.answer("fit_grades", {"SV": "C"})
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+l", "2")
+        await settle(pilot)
+        en = translator("en")
+        assert type(app.screen).__name__ == "SummaryScreen" and app.lang == "en"
+        title = str(app.screen.query_one("#summary-title").render())
+        assert title == en.gettext("Sammanfattning")
+        texts = [str(w.render()) for w in app.screen.query(".summary-answer")]
+        b = bundle()
+        assert texts == ["→ " + format_answer(b, b.nodes["fit_grades"], {"SV": "C"}, en)]

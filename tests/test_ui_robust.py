@@ -201,3 +201,13 @@ async def test_help_screen_lists_the_keys_and_closes():
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ChatScreen)
+
+
+def test_imguide_without_a_subcommand_starts_the_app(monkeypatch):
+    from imguide.cli import main
+
+    started = []
+    monkeypatch.setattr(GuideApp, "run", lambda self, *a, **k: started.append((self.start_lang, self.flow)))
+    assert main([]) == 0
+    assert main(["--lang", "en", "--flow", "fit"]) == 0
+    assert started == [(None, "start"), ("en", "fit")]

@@ -12,16 +12,32 @@ from imguide.ui.screens.summary import EntryButton, SummaryScreen, topic_title
 from test_ui_support import SIZE, answers, bubbles, current, settle
 
 
+def _fit_app() -> GuideApp:
+    """The fit flow with a few answers given already (typing them is tested in test_ui_chat)."""
+    app = GuideApp(lang="sv", flow="fit")
+    for node_id, value in (
+        ("fit_grades_known", "yes"),
+        ("fit_grades", {"SV": "C"}),
+        ("fit_newly_arrived", "no"),
+        ("fit_birth_date", "2009-03-01"),  # skippable
+    ):
+        app.session.answer(node_id, value)
+    return app
+
+
 async def _some_answers(pilot, app) -> None:
+    """Bring a fit app to the same answers as _fit_app(); a fresh app answers by keyboard
+    (test_ui_export uses this too)."""
     await settle(pilot)
-    await pilot.press("1")  # fit_grades_known: yes
-    await settle(pilot)
-    await pilot.press("c", "enter")  # SV=C
-    await settle(pilot)
-    await pilot.press("2")  # fit_newly_arrived: no
-    await settle(pilot)
-    await pilot.press(*"2009-03-01", "enter")  # fit_birth_date (skippable)
-    await settle(pilot)
+    if current(app).id == "fit_grades_known":
+        await pilot.press("1")  # fit_grades_known: yes
+        await settle(pilot)
+        await pilot.press("c", "enter")  # SV=C
+        await settle(pilot)
+        await pilot.press("2")  # fit_newly_arrived: no
+        await settle(pilot)
+        await pilot.press(*"2009-03-01", "enter")  # fit_birth_date (skippable)
+        await settle(pilot)
     assert current(app).id == "fit_start_date"
 
 
@@ -30,7 +46,7 @@ def _texts(screen) -> list[str]:
 
 
 async def test_summary_lists_exported_answers_by_topic():
-    app = GuideApp(lang="sv", flow="fit")
+    app = _fit_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await _some_answers(pilot, app)
         await pilot.press("ctrl+s")
@@ -47,7 +63,7 @@ async def test_summary_lists_exported_answers_by_topic():
 
 
 async def test_remove_a_skippable_answer_from_the_summary():
-    app = GuideApp(lang="sv", flow="fit")
+    app = _fit_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await _some_answers(pilot, app)
         await pilot.press("ctrl+s")
@@ -65,7 +81,7 @@ async def test_remove_a_skippable_answer_from_the_summary():
 
 
 async def test_remove_a_required_answer_asks_it_again_in_the_chat():
-    app = GuideApp(lang="sv", flow="fit")
+    app = _fit_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await _some_answers(pilot, app)
         await pilot.press("ctrl+s")
@@ -83,7 +99,7 @@ async def test_remove_a_required_answer_asks_it_again_in_the_chat():
 
 
 async def test_edit_an_answer_from_the_summary_goes_back_to_the_chat():
-    app = GuideApp(lang="sv", flow="fit")
+    app = _fit_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await _some_answers(pilot, app)
         await pilot.press("ctrl+s")
@@ -103,7 +119,7 @@ async def test_edit_an_answer_from_the_summary_goes_back_to_the_chat():
 
 
 async def test_export_button_answers_without_crashing():
-    app = GuideApp(lang="sv", flow="fit")
+    app = _fit_app()
     async with app.run_test(size=(100, 40)) as pilot:
         await _some_answers(pilot, app)
         await pilot.press("ctrl+s")

@@ -48,7 +48,6 @@ def current(app: GuideApp) -> Node | None:
 async def settle(pilot) -> None:
     """Let mounts, focus moves and the follow-up refreshes finish."""
     await pilot.pause()
-    await pilot.pause()
 
 
 def typed(text: str) -> list[str]:

@@ -84,10 +84,15 @@ class GuideApp(App, inherit_bindings=False):
 
     # Screens other than the chat are imported when first needed: start-up time counts.
 
-    def on_mount(self) -> None:
+    def get_default_screen(self):
+        # With a language given, the chat is the first screen itself: no blank screen and no
+        # push before the first frame.
         if self.start_lang:
-            self.push_screen(ChatScreen())
-        else:
+            return ChatScreen()
+        return super().get_default_screen()
+
+    def on_mount(self) -> None:
+        if not self.start_lang:
             from imguide.ui.screens.language import LanguageScreen
 
             self.push_screen(LanguageScreen(), self._first_language)
@@ -147,6 +152,10 @@ class GuideApp(App, inherit_bindings=False):
         chat = self.chat
         if chat is not None and chat.is_mounted:
             chat.rebuild()
+        for screen in self.screen_stack:
+            relabel = getattr(screen, "language_changed", None)
+            if relabel is not None:
+                self.call_later(relabel)
         self.refresh_bindings()
 
     def toggle_both_languages(self) -> None:

@@ -102,7 +102,7 @@ class ChatScreen(Screen):
         self._banner = self.query_one("#reopen-banner", Static)
         self._terms_bar = self.query_one("#terms-bar", Horizontal)
         self._slot = self.query_one("#panel-slot", Vertical)
-        self._show_terms()
+        self.call_after_refresh(self._show_terms)  # after the first frame: it is not needed to start
 
     def on_screen_resume(self) -> None:
         # back from another screen: the summary may have removed answers, the language changed

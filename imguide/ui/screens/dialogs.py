@@ -78,7 +78,7 @@ class HelpScreen(ModalScreen[None]):
             yield Static(Content(_("Hjälp")), classes="screen-title")
             with VerticalScroll(id="help-list"):
                 for keys, what in help_rows():
-                    yield Static(Content.assemble((f"{keys:<14}", "bold"), " ", what), classes="help-row")
+                    yield Static(Content.assemble((f"{keys:<20}", "bold"), " ", what), classes="help-row")
             yield Button(Content(_("Stäng")), id="close-help", compact=True, variant="primary")
 
     def on_mount(self) -> None:

@@ -77,6 +77,11 @@ class SummaryScreen(Screen[str | None]):
     def on_mount(self) -> None:
         self.fill()
 
+    async def language_changed(self) -> None:
+        """The language was switched while the summary is open: say it all again."""
+        await self.recompose()
+        self.fill()
+
     def fill(self) -> None:
         """List the exported answers again (after a removal too)."""
         listing = self.query_one("#summary-list", VerticalScroll)

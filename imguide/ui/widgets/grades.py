@@ -33,13 +33,13 @@ class GradesTable(DataTable):
         pass
 
     def __init__(self, subjects: list[tuple[str, str]], grades: dict[str, str] | None = None, **kwargs) -> None:
-        super().__init__(cursor_type="cell", zebra_stripes=True, show_row_labels=False, **kwargs)
+        super().__init__(cursor_type="cell", zebra_stripes=True, show_row_labels=False, cell_padding=0, **kwargs)
         self.subjects = subjects  # (code, name in the reader's language)
         self.grades: dict[str, str] = {code: g for code, g in (grades or {}).items() if g in GRADE_VALUES}
 
     def on_mount(self) -> None:
         width = max((len(name) for _code, name in self.subjects), default=6)
-        self.add_column(_("Ämne"), key="subject", width=min(max(width, 6), 28))
+        self.add_column(_("Ämne"), key="subject", width=min(max(width, 6), 28) + 1)
         for grade in GRADE_VALUES:
             self.add_column(SHOWN.get(grade, grade), key=grade, width=3)
         for code, name in self.subjects:

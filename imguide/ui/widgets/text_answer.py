@@ -39,11 +39,14 @@ class CleanInput(Input):
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()
         event.stop()
-        text = clean_text(event.text or "", keep_newlines=False)
+        raw = event.text or ""
         start, end = sorted(self.selection)
-        room = (self.max_length or 10**9) - (len(self.value) - (end - start))
-        if len(text) > room:
-            text = text[: max(room, 0)]
+        room = max(0, (self.max_length or 10**9) - (len(self.value) - (end - start)))
+        # cleaning only shortens text: look at no more of a huge paste than can be kept
+        kept = raw[: room * 4 + 256]
+        text = clean_text(kept, keep_newlines=False)
+        if len(text) > room or len(kept) < len(raw):
+            text = text[:room]
             self.post_message(Notice(_("Texten var för lång. Bara början kom med.")))
         if text:
             self.replace(text, start, end)

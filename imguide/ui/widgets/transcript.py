@@ -34,22 +34,61 @@ class Entry:
 
 def plan(bundle: Bundle, state: State) -> list[Entry]:
     """The entries the transcript shows for a state, in order (cheap: no text is resolved)."""
-    entries: list[Entry] = []
-    steps = list(state.path)
-    for step in steps:
-        node = step.node
-        if node.kind == "jump":
-            target = node.jump_flow or ""
-            entries.append(Entry(("divider", node.id), "divider", node, target))
-            continue
-        entries.append(Entry(("assistant", node.id, _dynamic(node, state)), "assistant", node))
-        if step.answer is not None:
-            value = step.answer.value
-            entries.append(Entry(("user", node.id, repr(value)), "user", node, value))
-    if state.current is not None:
-        node = state.current
-        entries.append(Entry(("assistant", node.id, _dynamic(node, state)), "assistant", node))
+    return Planner().plan(state)[0]
+
+
+def _step_entries(step, state: State) -> list[Entry]:
+    node = step.node
+    if node.kind == "jump":
+        return [Entry(("divider", node.id), "divider", node, node.jump_flow or "")]
+    entries = [Entry(("assistant", node.id, _dynamic(node, state)), "assistant", node)]
+    if step.answer is not None:
+        value = step.answer.value
+        entries.append(Entry(("user", node.id, repr(value)), "user", node, value))
     return entries
+
+
+class Planner:
+    """plan() with a memory: the steps a new state shares with the last one (the same node and
+    the same answer object, which the session keeps) reuse their entries, so one more answer
+    costs the same however long the conversation is."""
+
+    def __init__(self) -> None:
+        self._steps: tuple = ()
+        self._spans: list[list[Entry]] = []  # entries per step
+        self._flat: list[Entry] = []  # the spans, flattened
+        self._dynamic: list[int] = []  # steps whose text has placeholders
+
+    def plan(self, state: State) -> tuple[list[Entry], int]:
+        """The entries for `state`, and how many leading entries are the same as last time."""
+        path = state.path
+        old = self._steps
+        same = 0
+        limit = min(len(old), len(path))
+        while same < limit and old[same].node is path[same].node and old[same].answer is path[same].answer:
+            same += 1
+        for index in self._dynamic:  # a shared text that shows values may read changed ones
+            if index >= same:
+                break
+            if self._spans[index][0].key != ("assistant", path[index].node.id, _dynamic(path[index].node, state)):
+                same = index
+                break
+        kept = sum(len(span) for span in self._spans[:same]) if same < len(self._spans) else len(self._flat)
+        new_spans = [_step_entries(step, state) for step in path[same:]]
+        self._spans = self._spans[:same] + new_spans
+        self._flat = self._flat[:kept] + [entry for span in new_spans for entry in span]
+        self._dynamic = [i for i in self._dynamic if i < same] + [
+            same + offset for offset, step in enumerate(path[same:]) if "{" in step.node.text
+        ]
+        self._steps = path
+        entries = list(self._flat)
+        if state.current is not None:
+            node = state.current
+            entries.append(Entry(("assistant", node.id, _dynamic(node, state)), "assistant", node))
+        return entries, kept
+
+    def reset(self) -> None:
+        self.__init__()
 
 
 def _dynamic(node: Node, state: State) -> Any:
@@ -96,6 +135,7 @@ class Transcript(VerticalScroll, can_focus=False):
         self._extra: list[Widget] = []  # error lines: gone at the next change
         self.visible_chunks = VISIBLE_CHUNKS
         self._direction = "ltr"
+        self._planner = Planner()
 
     def on_mount(self) -> None:
         self.anchor()  # stay at the newest message as bubbles arrive, until the user scrolls up
@@ -164,14 +204,15 @@ class Transcript(VerticalScroll, can_focus=False):
         style = (t.code, under)
         if style != self._style:
             self._truncate(0)
+            self._planner.reset()
             self._style = style
-        entries = plan(self.bundle, state)
+        entries, same = self._planner.plan(state)
         if not language(t.code).reviewed:
             entries.insert(0, Entry(("notice", t.code), "notice"))
-        keep = 0
-        for shown, entry in zip(self._entries, entries):
-            if shown.key != entry.key:
-                break
+            same += 1
+        # entries shared with the last plan are the same objects; compare keys after them only
+        keep = min(same, len(self._entries))
+        while keep < len(self._entries) and keep < len(entries) and self._entries[keep].key == entries[keep].key:
             keep += 1
         self._truncate(keep)
         self._entries = entries
