@@ -37,7 +37,7 @@ class Language:
 
     @property
     def locale(self) -> Locale:
-        return Locale.parse(self.code)
+        return _locale(self.code)
 
     @property
     def native_name(self) -> str:
@@ -58,6 +58,12 @@ class Language:
     @property
     def html_lang(self) -> str:
         return self.code.replace("_", "-")
+
+
+@lru_cache(maxsize=None)
+def _locale(code: str) -> Locale:
+    """Parsing a locale loads Babel's data for it (tens of milliseconds); once per language is enough."""
+    return Locale.parse(code)
 
 
 @lru_cache(maxsize=1)

@@ -145,21 +145,17 @@ class SummaryScreen(Screen[str | None]):
         self._export()
 
     def _export(self) -> None:
-        """Write the intake export (its own module, written separately) and say where it went."""
+        """Write the intake export into the outbox and say where it went and its pickup code."""
+        from imguide.core.export import ExportError, export_for_meeting  # only needed when exporting
+
         status = self.query_one("#export-status", Static)
         try:
-            from imguide.core.export import export_for_meeting  # type: ignore[import-not-found]
-        except ImportError:
-            status.update(Content(_("Export kommer snart.")))
-            return
-        try:
             result = export_for_meeting(self.guide.bundle, self.guide.session, active().code)
-        except Exception as error:  # the export must never take the app down
+        except (ExportError, OSError) as error:  # a full disk or a broken template: say so, keep going
             status.update(Content(_("Exporten misslyckades: %(reason)s") % {"reason": str(error)}))
             return
-        paths = ", ".join(str(path) for path in getattr(result, "paths", []))
-        code = getattr(result, "pickup_code", None)
+        paths = ", ".join(str(path) for path in result.paths)
         text = _("Sparat: %(paths)s") % {"paths": paths}
-        if code:
-            text += " · " + _("Hämtkod: %(code)s") % {"code": code}
+        if result.pickup_code:
+            text += " · " + _("Hämtkod: %(code)s") % {"code": result.pickup_code}
         status.update(Content(text))

@@ -63,7 +63,8 @@ def progress_text(bundle: Bundle, state: State, t: Translator) -> str:
         return ""
     title = flow_title(bundle, flow_id, t)
     if state.current is None:
-        return f"{title} · {t.gettext('klart')}"
+        done = t.gettext("klart")  # outside the f-string, so Babel's extractor finds it
+        return f"{title} · {done}"
     # questions answered in this flow since the path last entered it
     asked = 0
     for step in reversed(state.path):
