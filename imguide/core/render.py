@@ -147,7 +147,7 @@ def join_list(items: list[str], t: Translator) -> str:
 
     try:
         return format_list(items, locale=t.language.locale)
-    except Exception:  # Babel lacks list patterns for a few locales; a comma list still reads
+    except (KeyError, ValueError):  # Babel lacks list patterns for a few locales; a comma list reads
         return ", ".join(items)
 
 
