@@ -278,8 +278,7 @@ def _check_text(bundle: Bundle) -> Iterable[Diagnostic]:
             yield _diag("IMG009", f"the text has {len(node.text)} characters; a chat bubble holds at most {MAX_TEXT}: split it into two messages", pos, node.id)
         yield from _check_markup(bundle, scope, node.text, pos, node.id)
         words = text.plain(node.text, term_words)
-        score = text.lix(words)
-        if score > MAX_LIX and len(words) > 60:
+        if len(words) > 60 and (score := text.lix(words)) > MAX_LIX:  # too short to judge below 60
             yield _diag("IMG021", f"LIX {score:.0f} is above {MAX_LIX}: use shorter sentences and shorter words", pos, node.id)
         for option in node.options:
             if len(option.label) > MAX_LABEL:
