@@ -41,7 +41,8 @@ def main(argv: list[str] | None = None) -> int:
             return run_app(args)
         return int(args.func(args) or 0)
     except UsageError as error:
-        print(f"imguide {args.command or ''}: {error}".replace("  ", " "), file=sys.stderr)
+        prefix = f"imguide {args.command}" if args.command else "imguide"
+        print(f"{prefix}: {error}", file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130

@@ -99,3 +99,13 @@ def test_walk_with_malformed_answers_file(tmp_path, capsys):
     path.write_text("fit_grades_known: [unclosed\n", encoding="utf-8")
     assert main(["walk", "fit", "--answers", str(path)]) == 2
     assert "broken.yaml" in capsys.readouterr().err
+
+
+def test_the_guide_itself_refuses_bad_arguments_in_one_line(capsys):
+    for argv in (["--lang", "xx"], ["--flow", "nope"], ["--bogus"]):
+        try:
+            code = main(argv)
+        except SystemExit as exit_:
+            code = exit_.code
+        err = capsys.readouterr().err
+        assert code == 2 and len(err.strip().splitlines()) == 1 and err.startswith("imguide: "), (argv, err)
