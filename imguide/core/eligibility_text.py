@@ -86,20 +86,21 @@ def _either(codes: list[str], t: Translator) -> str:
     return t.gettext("%(first)s eller %(second)s") % {"first": ", ".join(names[:-1]), "second": names[-1]}
 
 
+def missing_token_text(token: str, t: Translator) -> str:
+    """One missing token ("SV", "EN|MA", "others:2") as words."""
+    if token.startswith("others:"):
+        n = int(token.split(":", 1)[1])
+        return t.ngettext("%(n)d annat ämne", "%(n)d andra ämnen", n) % {"n": n}
+    if "|" in token:
+        return _either(token.split("|"), t)
+    if token == "SV":  # svenska as a requirement is always "svenska or svenska som andraspråk"
+        return _either(["SV", "SVA"], t)
+    return subject_name(token, t)
+
+
 def missing_text(tokens: list[str], t: Translator) -> str:
     """Turn missing tokens ("SV", "EN|MA", "others:2") into one phrase."""
-    parts = []
-    for token in tokens:
-        if token.startswith("others:"):
-            n = int(token.split(":", 1)[1])
-            parts.append(t.ngettext("%(n)d annat ämne", "%(n)d andra ämnen", n) % {"n": n})
-        elif "|" in token:
-            parts.append(_either(token.split("|"), t))
-        elif token == "SV":  # svenska as a requirement is always "svenska or svenska som andraspråk"
-            parts.append(_either(["SV", "SVA"], t))
-        else:
-            parts.append(subject_name(token, t))
-    return join_and(parts, t)
+    return join_and([missing_token_text(token, t) for token in tokens], t)
 
 
 def _national(result: EligibilityResult, t: Translator) -> list[str]:

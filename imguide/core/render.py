@@ -113,7 +113,7 @@ def _lookup(values: Mapping[str, Any], dotted: str) -> Any:
 
 def format_value(value: Any, t: Translator) -> str:
     """A value inside a sentence: lists joined in the language's way, subjects by their names."""
-    from imguide.core.eligibility_text import subject_name
+    from imguide.core.eligibility_text import missing_token_text
 
     if value is None:
         return "–"
@@ -122,22 +122,9 @@ def format_value(value: Any, t: Translator) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
-        return join_list([_token(str(item), t, subject_name) for item in value], t)
+        # the eligibility engine's tokens ("EN", "EN|MA", "others:2"); programme codes pass through
+        return join_list([missing_token_text(str(item), t) for item in value], t)
     return str(value)
-
-
-def _token(token: str, t: Translator, subject_name) -> str:
-    """Missing-subject tokens from the eligibility engine: "EN", "EN|MA", "others:2"."""
-    if token.startswith("others:"):
-        count = int(token.split(":", 1)[1])
-        return t.ngettext("%(count)d ämne till", "%(count)d ämnen till", count) % {"count": count}
-    if "|" in token:
-        names = [_token(part, t, subject_name) for part in token.split("|")]
-        return t.gettext("%(first)s eller %(second)s") % {"first": ", ".join(names[:-1]), "second": names[-1]}
-    try:
-        return subject_name(token, t)
-    except (KeyError, ValueError):
-        return token
 
 
 def join_list(items: list[str], t: Translator) -> str:
