@@ -10,7 +10,7 @@ from imguide.core.render import format_answer, resolve
 from imguide.ui.app import GuideApp
 from imguide.ui.widgets.choices import OutcomePanel
 
-from test_ui_support import SIZE, answer_current, bubbles, bundle, chat, current, settle
+from test_ui_support import SIZE, answer_current, bubbles, bundle, current, settle
 
 FLOWS = sorted(bundle().flows)
 MAX_QUESTIONS = 60

@@ -11,7 +11,7 @@ from imguide.ui.app import GuideApp
 from imguide.ui.screens.chat import ChatScreen
 from imguide.ui.screens.language import LanguageButton, LanguageScreen
 
-from test_ui_support import SIZE, answers, bubble_widgets, bubbles, bundle, chat, current, settle
+from test_ui_support import SIZE, answers, bubble_widgets, bubbles, bundle, current, settle
 
 
 def text_in(lang: str, node_id: str, app) -> str:

@@ -9,7 +9,7 @@ from imguide.ui.app import GuideApp
 from imguide.ui.screens.chat import ChatScreen
 from imguide.ui.screens.summary import EntryButton, SummaryScreen, topic_title
 
-from test_ui_support import SIZE, answers, bubbles, current, settle
+from test_ui_support import answers, bubbles, current, settle
 
 
 def _fit_app() -> GuideApp:

@@ -8,10 +8,11 @@ import unicodedata
 from datetime import date
 from typing import Any, Mapping
 
+from imguide.core.eligibility import GRADES
 from imguide.core.i18n import N_
 from imguide.core.model import Node
 
-GRADE_VALUES = ("A", "B", "C", "D", "E", "F", "-")
+GRADE_VALUES = GRADES
 _ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 # Bidi overrides and embeddings can make text display as something else; marks that languages
 # need (ZWNJ in Persian, ZWJ) are kept.

@@ -10,7 +10,7 @@ from imguide.core import expr, text
 from imguide.core.answers import AnswerError, parse_answer
 from imguide.core.calculators import CALCULATORS
 from imguide.core.diagnostics import Diagnostic
-from imguide.core.expr import BOOL, DATE, NUM, STR, Type
+from imguide.core.expr import DATE, NUM, STR, Type
 from imguide.core.model import Bundle, Flow, Node
 from imguide.core.yaml_source import Pos
 

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Mapping
 
+from imguide.core.eligibility import GRADES
+
 
 class ExprSyntaxError(Exception):
     def __init__(self, message: str, offset: int):
@@ -54,7 +56,7 @@ class Type:
 
 BOOL, NUM, STR, DATE, NULL, ANY = (Type(n) for n in ("bool", "num", "str", "date", "null", "any"))
 LIST = Type("list")
-GRADE_LETTERS = frozenset("ABCDEF-")
+GRADE_LETTERS = frozenset(GRADES)
 GRADE = Type("key", keys=GRADE_LETTERS, origin="grade")
 
 

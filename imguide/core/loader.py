@@ -16,6 +16,7 @@ from typing import Any, Iterable
 
 from imguide.core import expr
 from imguide.core.diagnostics import ContentError, Diagnostic
+from imguide.core.eligibility import SUBJECTS
 from imguide.core.model import (
     FORMAT_VERSION,
     LOCAL_TOPICS,
@@ -31,7 +32,7 @@ from imguide.core.model import (
     ProfileEntry,
     Rule,
 )
-from imguide.core.yaml_source import Located, LocatedList, Pos, YamlBool, YamlProblem, load_yaml
+from imguide.core.yaml_source import Located, Pos, YamlBool, YamlProblem, load_yaml
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 FLOWS_DIR = PACKAGE_DIR / "flows"
@@ -41,10 +42,6 @@ FACTS_DIR = CONTENT_DIR / "facts"
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
-GRADE_SUBJECTS = (
-    "SV", "SVA", "EN", "MA", "BI", "FY", "KE", "TK", "GE", "HI", "RE", "SH", "BL", "HKK", "IDH", "MU",
-    "SL", "M1", "M2", "ML",
-)  # fmt: skip
 
 _COMMON_NODE_KEYS = {"id", "kind", "text", "note", "sources", "export", "skippable", "local", "next"}
 _KIND_KEYS = {
@@ -343,9 +340,9 @@ def read_node(reader: Reader, data: Any, pos: Pos, flow_id: str) -> Node | None:
     if kind == "grades":
         subjects = reader.string_list(data, "subjects", node_id)
         for subject in subjects:
-            if subject not in GRADE_SUBJECTS:
-                reader.report("IMG011", f"unknown subject '{subject}' (subjects: {', '.join(GRADE_SUBJECTS)})", data.value_pos["subjects"], node_id)
-        fields["subjects"] = subjects or GRADE_SUBJECTS
+            if subject not in SUBJECTS:
+                reader.report("IMG011", f"unknown subject '{subject}' (subjects: {', '.join(SUBJECTS)})", data.value_pos["subjects"], node_id)
+        fields["subjects"] = subjects or SUBJECTS  # by default the subjects the rules know
     if "samples" in data:
         samples = data["samples"]
         if not isinstance(samples, list) or not samples:

@@ -165,6 +165,3 @@ class Bundle:
     @property
     def computed(self) -> Mapping[str, tuple[Flow, Computed]]:
         return self._computed
-
-    def flow_of(self, node_id: str) -> Flow:
-        return self.flows[self.nodes[node_id].flow]

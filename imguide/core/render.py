@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
+from imguide.core import expr
 from imguide.core import text as markup
 from imguide.core.i18n import Translator
 from imguide.core.model import Bundle, Node, ProfileEntry
@@ -78,19 +79,19 @@ def option_label(node: Node, key: str, t: Translator) -> str:
 
 
 def resolve(bundle: Bundle, node: Node, t: Translator, values: Mapping[str, Any] | None = None) -> Resolved:
-    source = node.text
-    if node.kind == "term" and not source:
-        source = f"[[{node.term}]]: " + (bundle.glossary[node.term].explanation if node.term in bundle.glossary else "")
-        shown = t.string(term_ids(node.term or "")[1], bundle.glossary[node.term].explanation) if node.term in bundle.glossary else ""
-        translated_text = f"[[{node.term}]]: {shown}"
+    entry = bundle.glossary.get(node.term or "") if node.kind == "term" and not node.text else None
+    if entry is not None:  # a term node without text of its own explains the term
+        string_id, source = term_ids(entry.id)[1], entry.explanation
+        translated_text = f"[[{entry.id}]]: {t.string(string_id, source)}"
     else:
-        translated_text = t.string(text_id(node), source)
+        string_id, source = text_id(node), node.text
+        translated_text = t.string(string_id, source)
     pieces = tuple(_pieces(bundle, translated_text, t, values or {}))
     options = tuple((o.key, t.string(option_id(node, o.key), o.label)) for o in node.options)
     local: tuple[ProfileEntry, ...] = ()
     if bundle.profile is not None:
         local = tuple(e for topic in node.local for e in bundle.profile.entries_for(topic))
-    return Resolved(node, pieces, options, local, t.is_translated(text_id(node), source))
+    return Resolved(node, pieces, options, local, t.is_translated(string_id, source))
 
 
 def _pieces(bundle: Bundle, source: str, t: Translator, values: Mapping[str, Any]):
@@ -98,17 +99,10 @@ def _pieces(bundle: Bundle, source: str, t: Translator, values: Mapping[str, Any
         if segment.kind == "term":
             yield Piece("term", segment.text or term_word(bundle, segment.ref, t), segment.ref)
         elif segment.kind == "value":
-            yield Piece("value", format_value(_lookup(values, segment.ref), t), segment.ref)
+            value = expr.evaluate(expr.Var(tuple(segment.ref.split("."))), values)
+            yield Piece("value", format_value(value, t), segment.ref)
         else:
             yield Piece("text", segment.text)
-
-
-def _lookup(values: Mapping[str, Any], dotted: str) -> Any:
-    head, *rest = dotted.split(".")
-    current = values.get(head)
-    for part in rest:
-        current = current.get(part) if isinstance(current, Mapping) else None
-    return current
 
 
 def format_value(value: Any, t: Translator) -> str:

@@ -11,7 +11,7 @@ JSON form (version 1), documented in docs/session.md:
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterator, Mapping
 

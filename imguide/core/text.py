@@ -35,10 +35,6 @@ def parse(text: str) -> list[Segment]:
     return segments
 
 
-def terms_in(text: str) -> list[str]:
-    return [s.ref for s in parse(text) if s.kind == "term"]
-
-
 def placeholders_in(text: str) -> list[str]:
     return [s.ref for s in parse(text) if s.kind == "value"]
 

@@ -21,8 +21,6 @@ MAX_FILE_BYTES = 1_000_000
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
 
-# YAML 1.1 reads these, unquoted, as booleans; as option keys or labels that is never meant.
-_BOOL_WORDS = {"yes", "no", "on", "off", "y", "n", "true", "false"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -234,7 +232,3 @@ def load_yaml(path: Path, display: str | None = None):
     finally:
         if was_enabled:
             gc.enable()
-
-
-def is_bool_word(raw: str) -> bool:
-    return raw.lower() in _BOOL_WORDS

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, Static
+from textual.widgets import Button, Static
 
 from imguide.ui.screens.base import close
 from imguide.ui.widgets.lang import N_, _, lazy

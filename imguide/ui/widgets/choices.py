@@ -49,6 +49,23 @@ class AnswerPanel(Vertical):
         """Number key `number` was pressed; True when it meant something here."""
         return False
 
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        # The one handler for every panel (Textual would call a handler on each class in the MRO):
+        # "skip" and "send" mean the same everywhere; other buttons go to the panel's own hook.
+        event.stop()
+        if event.button.has_class("skip"):
+            self.post_message(Skipped(self.node_id))
+        elif event.button.has_class("send"):
+            self.submit()
+        else:
+            self.pressed(event.button)
+
+    def submit(self) -> None:
+        """Send what the panel holds as the answer (panels with a "send" button)."""
+
+    def pressed(self, button: Button) -> None:
+        """A button of the panel's own, other than skip and send."""
+
     def focus_first(self) -> None:
         for widget in self.query("*"):
             if widget.focusable:
@@ -111,12 +128,9 @@ class ChoicePanel(AnswerPanel):
             return True
         return False
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if isinstance(event.button, ChoiceButton):
-            self.post_message(Answered(self.node_id, event.button.value))
-        elif event.button.has_class("skip"):
-            self.post_message(Skipped(self.node_id))
+    def pressed(self, button: Button) -> None:
+        if isinstance(button, ChoiceButton):
+            self.post_message(Answered(self.node_id, button.value))
 
 
 class OptionToggle(Button, inherit_bindings=False):
@@ -175,14 +189,11 @@ class MultiPanel(AnswerPanel):
     def action_confirm(self) -> None:
         self.post_message(Answered(self.node_id, self.selected))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if isinstance(event.button, OptionToggle):
-            event.button.toggle()
-        elif event.button.has_class("confirm"):
+    def pressed(self, button: Button) -> None:
+        if isinstance(button, OptionToggle):
+            button.toggle()
+        elif button.has_class("confirm"):
             self.action_confirm()
-        elif event.button.has_class("skip"):
-            self.post_message(Skipped(self.node_id))
 
 
 OUTCOME_ACTIONS = (
@@ -205,7 +216,6 @@ class OutcomePanel(AnswerPanel):
             return True
         return False
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if isinstance(event.button, ChoiceButton):
-            self.post_message(OutcomeChosen(event.button.value))
+    def pressed(self, button: Button) -> None:
+        if isinstance(button, ChoiceButton):
+            self.post_message(OutcomeChosen(button.value))

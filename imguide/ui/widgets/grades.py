@@ -19,7 +19,7 @@ from textual.widgets import Button, DataTable, Static
 from imguide.core.answers import GRADE_VALUES
 from imguide.core.eligibility_text import subject_name
 from imguide.core.i18n import Translator
-from imguide.ui.messages import Answered, Skipped
+from imguide.ui.messages import Answered
 from imguide.ui.widgets.choices import AnswerPanel
 from imguide.ui.widgets.lang import _
 
@@ -135,14 +135,8 @@ class GradesPanel(AnswerPanel):
 
     def on_grades_table_confirmed(self, event: GradesTable.Confirmed) -> None:
         event.stop()
-        self._submit()
+        self.submit()
 
-    def _submit(self) -> None:
+    def submit(self) -> None:
         self.post_message(Answered(self.node_id, self.query_one(GradesTable).value))
 
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.has_class("send"):
-            self._submit()
-        elif event.button.has_class("skip"):
-            self.post_message(Skipped(self.node_id))

@@ -19,7 +19,7 @@ from textual.widget import Widget
 from textual.widgets import Button, Input
 
 from imguide.core.answers import clean_text
-from imguide.ui.messages import Answered, Notice, Skipped
+from imguide.ui.messages import Answered, Notice
 from imguide.ui.widgets.choices import AnswerPanel
 from imguide.ui.widgets.lang import _
 
@@ -107,20 +107,13 @@ class TextAnswerPanel(AnswerPanel):
     def focus_first(self) -> None:
         self.query_one(CleanInput).focus()
 
-    def _submit(self) -> None:
+    def submit(self) -> None:
         raw = clean_text(self.query_one(CleanInput).value)
         self.post_message(Answered(self.node_id, raw))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        self._submit()
-
-    def on_button_pressed(self, event: Button.Pressed) -> None:
-        event.stop()
-        if event.button.has_class("send"):
-            self._submit()
-        elif event.button.has_class("skip"):
-            self.post_message(Skipped(self.node_id))
+        self.submit()
 
     @property
     def value(self) -> str:
