@@ -8,9 +8,9 @@ STAMP := $(VENV)/.installed-stamp
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/imguide.po)
 MO_FILES := $(PO_FILES:.po=.mo)
 
-.PHONY: setup run test i18n catalogs bench clean snapshots bytecode
+.PHONY: setup run test i18n catalogs bench clean snapshots bytecode content
 
-setup: $(STAMP) $(MO_FILES) bytecode
+setup: $(STAMP) $(MO_FILES) bytecode content
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -23,6 +23,11 @@ $(STAMP): pyproject.toml
 # compileall skips what is up to date.
 bytecode: $(STAMP)
 	@$(BIN)/python -m compileall -q imguide
+
+# The shipped content read, checked and pickled once, so the guide starts without parsing YAML
+# (imguide/core/compiled.py). Cheap when nothing changed: it compares a fingerprint and returns.
+content: $(STAMP)
+	@$(BIN)/python -m imguide.core.compiled
 
 # Compiled catalogs are generated, never committed: each .mo is rebuilt when its .po changes.
 locales/%/LC_MESSAGES/imguide.mo: locales/%/LC_MESSAGES/imguide.po $(STAMP)
@@ -51,4 +56,4 @@ snapshots: setup
 	$(BIN)/python -m pytest tests/test_snapshots.py --snapshot-update
 
 clean:
-	rm -rf $(VENV) build *.egg-info locales/*/LC_MESSAGES/*.mo
+	rm -rf $(VENV) build *.egg-info locales/*/LC_MESSAGES/*.mo imguide/compiled

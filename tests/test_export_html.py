@@ -134,7 +134,7 @@ def test_header_answers_eligibility_glossary_notice_and_notes(bundle):
 
 def test_right_to_left_language_takes_its_direction_from_babel(bundle, monkeypatch):
     shipped = i18n.languages()
-    monkeypatch.setattr(i18n, "languages", lambda: (*shipped, Language("ar", False)))
+    monkeypatch.setattr(i18n, "languages", lambda: (*shipped, Language.describe("ar", False)))
     i18n.translator.cache_clear()
     try:
         assert i18n.language("ar").direction == "rtl"  # Babel's Locale.text_direction

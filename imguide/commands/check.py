@@ -9,7 +9,6 @@ import json
 from pathlib import Path
 
 from imguide.commands import UsageError
-from imguide.core.loader import read_bundle
 
 
 def register(subparsers) -> None:
@@ -21,6 +20,8 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
+    from imguide.core.loader import read_bundle
+
     for path in [*args.paths, *([args.profile] if args.profile else [])]:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")

@@ -5,11 +5,13 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from typing import TYPE_CHECKING
+
 from imguide.commands import UsageError
-from imguide.core.diagnostics import ContentError
 from imguide.core.i18n import SOURCE_LANGUAGE, languages, normalise_code
-from imguide.core.loader import load_bundle
-from imguide.core.model import Bundle
+
+if TYPE_CHECKING:
+    from imguide.core.model import Bundle
 
 
 def add_bundle_arguments(parser) -> None:
@@ -19,11 +21,20 @@ def add_bundle_arguments(parser) -> None:
 
 
 def bundle_from_args(args) -> Bundle:
+    """The shipped content (compiled ahead if it can be), or the flows and profile named."""
+    from imguide.core import compiled
+    from imguide.core.diagnostics import ContentError
+
     for path in [*(getattr(args, "flows", None) or []), *([args.profile] if getattr(args, "profile", None) else [])]:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
+    flows, profile = getattr(args, "flows", None), getattr(args, "profile", None)
     try:
-        return load_bundle(getattr(args, "flows", None), profile=getattr(args, "profile", None))
+        if not flows and not profile:
+            return compiled.shipped_bundle()
+        from imguide.core.loader import load_bundle
+
+        return load_bundle(flows, profile=profile)
     except ContentError as error:
         for diagnostic in error.diagnostics:
             if diagnostic.is_error:

@@ -14,8 +14,6 @@ import sys
 from datetime import date
 
 from imguide.commands import UsageError
-from imguide.core.eligibility import EligibilityError, EligibilityInput, evaluate, parse_grades
-from imguide.core.eligibility_text import explain
 
 _ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
@@ -51,6 +49,9 @@ def _date(option: str, value: str | None) -> date | None:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print; bad input becomes a one-line UsageError (exit 2)."""
+    from imguide.core.eligibility import EligibilityError, EligibilityInput, evaluate, parse_grades
+    from imguide.core.eligibility_text import explain
+
     born, start = _date("--born", args.born), _date("--start", args.start)
     as_of = _date("--as-of", args.as_of)
     if born and start and born > start:

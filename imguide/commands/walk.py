@@ -11,16 +11,13 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from imguide.commands import UsageError
 from imguide.commands.common import add_bundle_arguments, bundle_from_args, language_from_args
-from imguide.core.answers import to_json_value
-from imguide.core.i18n import translator
-from imguide.core.render import format_answer, resolve
-from imguide.core.session import Session
+
+if TYPE_CHECKING:
+    from imguide.core.session import Session
 
 
 def register(subparsers) -> None:
@@ -34,6 +31,8 @@ def register(subparsers) -> None:
 
 
 def read_answers(path: Path) -> Any:
+    import yaml
+
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
@@ -54,6 +53,11 @@ def read_answers(path: Path) -> Any:
 
 
 def run(args) -> int:
+    from imguide.core.answers import to_json_value
+    from imguide.core.i18n import translator
+    from imguide.core.render import format_answer, resolve
+    from imguide.core.session import Session
+
     bundle = bundle_from_args(args)
     lang = language_from_args(args)
     if args.flow not in bundle.flows:

@@ -8,7 +8,7 @@ import unicodedata
 from datetime import date
 from typing import Any, Mapping
 
-from imguide.core.eligibility import GRADES
+from imguide.core.grading import GRADES
 from imguide.core.i18n import N_
 from imguide.core.model import Node
 

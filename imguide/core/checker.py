@@ -12,7 +12,7 @@ from imguide.core.calculators import CALCULATORS
 from imguide.core.diagnostics import Diagnostic
 from imguide.core.expr import DATE, NUM, STR, Type
 from imguide.core.model import Bundle, Flow, Node
-from imguide.core.yaml_source import Pos
+from imguide.core.positions import Pos
 
 MAX_TEXT = 400
 MAX_LABEL = 80

@@ -15,17 +15,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
+from imguide.core.grading import GRADES, PASSING, SUBJECTS
 
-SUBJECTS: tuple[str, ...] = (
-    "SV", "SVA", "EN", "MA",
-    "BI", "FY", "KE", "TK",
-    "GE", "HI", "RE", "SH",
-    "BL", "HKK", "IDH", "MU", "SL",
-    "M1", "M2", "ML",
-)  # fmt: skip
-GRADES: tuple[str, ...] = ("A", "B", "C", "D", "E", "F", "-")
-PASSING: frozenset[str] = frozenset("ABCDE")
 HE_PREP: tuple[str, ...] = ("EK", "ES", "HU", "NA", "SA", "TE")
 NATIONAL_TARGETS: tuple[str, ...] = ("vocational", *HE_PREP)
 TARGETS: tuple[str, ...] = (*NATIONAL_TARGETS, "IMV")
@@ -213,6 +204,8 @@ class _Reader:
 
 @lru_cache(maxsize=8)
 def _read_rule_sets(path: str, _mtime_ns: int) -> tuple[RuleSet, ...]:
+    import yaml  # here, not at the top: the guide starts without the YAML parser (compiled.py)
+
     try:
         data = yaml.safe_load(Path(path).read_text(encoding="utf-8"))
     except OSError as error:

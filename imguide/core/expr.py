@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Mapping
 
-from imguide.core.eligibility import GRADES
+from imguide.core.grading import GRADES
 
 
 class ExprSyntaxError(Exception):

@@ -11,9 +11,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-from babel import Locale
-from babel.support import Translations
+# Babel and PyYAML are imported where they are needed: the guide's start-up reads the language list
+# from the compiled content (compiled.py), which already holds every name and direction Babel gave.
 
 DOMAIN = "imguide"
 SOURCE_LANGUAGE = "sv"
@@ -34,26 +33,27 @@ def locales_dir() -> Path:
 class Language:
     code: str  # the catalog and Babel locale id: sv, en, ar, fa_AF (Dari), so, ti, uk
     reviewed: bool  # has a human translator reviewed the catalog? The app says so when not.
+    native_name: str  # the language's name in itself, as a reader of it looks for it in a list
+    direction: str  # "ltr" or "rtl"
+
+    @classmethod
+    def describe(cls, code: str, reviewed: bool) -> Language:
+        """A language with its name and direction from Babel's locale data."""
+        locale = _locale(code)
+        # Babel names fa_AF "Persian (Afghanistan)"; Afghans call the language Dari (دری).
+        name = locale.languages.get(code) or locale.get_display_name(locale) or code
+        if locale.language != "ar":
+            name = name[:1].upper() + name[1:]
+        return cls(code, reviewed, name, "rtl" if locale.text_direction == "rtl" else "ltr")
 
     @property
-    def locale(self) -> Locale:
+    def locale(self):
+        """Babel's Locale (for dates and lists in this language)."""
         return _locale(self.code)
 
-    @property
-    def native_name(self) -> str:
-        """The language's name in itself, as a reader of it looks for it in a list."""
-        locale = self.locale
-        # Babel names fa_AF "Persian (Afghanistan)"; Afghans call the language Dari (دری).
-        name = locale.languages.get(self.code) or locale.get_display_name(locale) or self.code
-        return name[:1].upper() + name[1:] if locale.language != "ar" else name
-
     def name_in(self, other: str) -> str:
-        target = Locale.parse(other)
+        target = _locale(other)
         return target.languages.get(self.code) or self.locale.get_display_name(target) or self.code
-
-    @property
-    def direction(self) -> str:
-        return "rtl" if self.locale.text_direction == "rtl" else "ltr"
 
     @property
     def html_lang(self) -> str:
@@ -61,16 +61,27 @@ class Language:
 
 
 @lru_cache(maxsize=None)
-def _locale(code: str) -> Locale:
+def _locale(code: str):
     """Parsing a locale loads Babel's data for it (tens of milliseconds); once per language is enough."""
+    from babel import Locale
+
     return Locale.parse(code)
 
 
 @lru_cache(maxsize=1)
 def languages() -> tuple[Language, ...]:
     """The shipped languages, in the order the picker shows them."""
+    from imguide.core import compiled
+
+    return compiled.load_languages() or read_languages()
+
+
+def read_languages() -> tuple[Language, ...]:
+    """The language list from its YAML file, described through Babel (what `compiled` stores)."""
+    import yaml
+
     data = yaml.safe_load(LANGUAGES_FILE.read_text(encoding="utf-8")) or []
-    return tuple(Language(str(item["code"]), bool(item.get("reviewed", False))) for item in data)
+    return tuple(Language.describe(str(item["code"]), bool(item.get("reviewed", False))) for item in data)
 
 
 def language(code: str) -> Language:
@@ -131,9 +142,14 @@ class Translator:
 def _load_catalog(code: str):
     if code == SOURCE_LANGUAGE:
         return _gettext.NullTranslations()
-    path = locales_dir()
-    translations = Translations.load(str(path), [code], domain=DOMAIN)
-    return translations
+    # The catalog of exactly this language: gettext's own lookup would also try the locale's
+    # variants (en_US.ISO8859-1, ...), which we never ship.
+    path = locales_dir() / code / "LC_MESSAGES" / f"{DOMAIN}.mo"
+    try:
+        with path.open("rb") as catalog:
+            return _gettext.GNUTranslations(catalog)
+    except FileNotFoundError:
+        return _gettext.NullTranslations()
 
 
 @lru_cache(maxsize=None)

@@ -16,7 +16,7 @@ from typing import Any, Iterable
 
 from imguide.core import expr
 from imguide.core.diagnostics import ContentError, Diagnostic
-from imguide.core.eligibility import SUBJECTS
+from imguide.core.grading import SUBJECTS
 from imguide.core.model import (
     FORMAT_VERSION,
     LOCAL_TOPICS,
@@ -32,7 +32,8 @@ from imguide.core.model import (
     ProfileEntry,
     Rule,
 )
-from imguide.core.yaml_source import Located, Pos, YamlBool, YamlProblem, load_yaml
+from imguide.core.positions import Pos
+from imguide.core.yaml_source import Located, YamlBool, YamlProblem, load_yaml, plain
 
 PACKAGE_DIR = Path(__file__).resolve().parent.parent
 FLOWS_DIR = PACKAGE_DIR / "flows"
@@ -348,7 +349,7 @@ def read_node(reader: Reader, data: Any, pos: Pos, flow_id: str) -> Node | None:
         if not isinstance(samples, list) or not samples:
             reader.report("IMG024", "'samples' must be a non-empty list of example answers", data.value_pos["samples"], node_id)
         else:
-            fields["samples"] = tuple(s.raw if isinstance(s, YamlBool) else s for s in samples)
+            fields["samples"] = tuple(s.raw if isinstance(s, YamlBool) else plain(s) for s in samples)
     if kind == "term":
         fields["term"] = reader.string(data, "term", node_id)
     if kind == "jump":

@@ -12,7 +12,7 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from imguide.core.yaml_source import Pos
+from imguide.core.positions import Pos
 
 FORMAT_VERSION = 1
 
@@ -165,3 +165,7 @@ class Bundle:
     @property
     def computed(self) -> Mapping[str, tuple[Flow, Computed]]:
         return self._computed
+
+    def __reduce__(self):
+        # Pickled as its fields (see compiled.py); the read-only indexes are rebuilt on load.
+        return (Bundle, (self.flows, self.glossary, self.facts, self.profile))

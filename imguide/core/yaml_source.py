@@ -9,25 +9,17 @@ so the schema can refuse them where a string is expected.
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 
 from imguide.core.diagnostics import Diagnostic
+from imguide.core.positions import Pos, Positions
 
 MAX_FILE_BYTES = 1_000_000
 # libyaml's composer is about ten times faster than the pure-Python one and keeps the same marks.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
-
-
-
-@dataclass(frozen=True, slots=True)
-class Pos:
-    file: str
-    line: int
-    column: int
 
 
 class YamlBool:
@@ -63,42 +55,19 @@ class LocatedList(list):
     item_pos: "Positions"
 
 
+def plain(value):
+    """The same value as ordinary dicts and lists, for keeping in the model (it is pickled)."""
+    if isinstance(value, dict):
+        return {key: plain(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [plain(item) for item in value]
+    return value
+
+
 class YamlProblem(Exception):
     def __init__(self, diagnostic: Diagnostic):
         self.diagnostic = diagnostic
         super().__init__(diagnostic.format())
-
-
-class Positions:
-    """Positions of the values of a mapping or list, kept as the parser's marks and turned into a
-    Pos only when asked for: most are never needed, and a large bundle has hundreds of thousands."""
-
-    __slots__ = ("file", "marks")
-
-    def __init__(self, file: str, marks):
-        self.file = file
-        self.marks = marks
-
-    def __getitem__(self, key) -> Pos:
-        mark = self.marks[key]
-        return Pos(self.file, mark.line + 1, mark.column + 1)
-
-    def get(self, key, default=None):
-        try:
-            return self[key]
-        except (KeyError, IndexError):
-            return default
-
-    def __contains__(self, key) -> bool:
-        return key in self.marks
-
-    def __iter__(self):
-        if isinstance(self.marks, dict):
-            return iter(self.marks)
-        return (self[index] for index in range(len(self.marks)))
-
-    def __len__(self) -> int:
-        return len(self.marks)
 
 
 def _pos(file: str, node: yaml.Node) -> Pos:

@@ -8,19 +8,25 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
 from textual.geometry import Size
+from textual.reactive import Reactive
+from textual.theme import Theme
 
+from imguide.core import compiled
 from imguide.core.i18n import language as language_info
 from imguide.core.i18n import normalise_code
-from imguide.core.model import Bundle
-from imguide.core.session import Session
-from imguide.ui.screens.chat import ChatScreen
-from imguide.ui.themes import DEFAULT_THEME, THEMES, next_theme
+from imguide.ui.themes import DEFAULT_THEME, THEMES_BY_NAME, next_theme
 from imguide.ui.widgets.lang import N_, _, active, lazy, set_active
+
+if TYPE_CHECKING:
+    from imguide.core.model import Bundle
+    from imguide.core.session import Session
+    from imguide.ui.screens.chat import ChatScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
@@ -28,12 +34,10 @@ _BUNDLE: Bundle | None = None
 
 
 def shipped_bundle() -> Bundle:
-    """The shipped content, loaded once per process."""
+    """The shipped content, loaded once per process (compiled ahead by `make setup` if it can be)."""
     global _BUNDLE
     if _BUNDLE is None:
-        from imguide.core.loader import load_bundle
-
-        _BUNDLE = load_bundle()
+        _BUNDLE = compiled.shipped_bundle()
     return _BUNDLE
 
 
@@ -50,24 +54,47 @@ class GuideApp(App, inherit_bindings=False):
         Binding("f2", "next_theme", lazy(N_("Tema")), show=False),
     ]
 
+    # Our themes are known from the first moment and the default is the reactive's own default, so
+    # Textual parses the stylesheet once with the right colours. Setting `theme` in __init__ would
+    # queue a full re-parse of every stylesheet before the first frame. TEXTUAL_THEME still wins.
+    theme: Reactive[str] = Reactive(lambda: os.environ.get("TEXTUAL_THEME") or DEFAULT_THEME)
+
+    @property
+    def available_themes(self) -> dict[str, Theme]:  # type: ignore[override]
+        return {**super().available_themes, **THEMES_BY_NAME}
+
     def __init__(self, lang: str | None = None, flow: str | None = None, bundle: Bundle | None = None) -> None:
         super().__init__()
-        self.bundle = bundle if bundle is not None else shipped_bundle()
         code = normalise_code(lang) if lang else None
         if lang and code is None:
             raise ValueError(f"unknown language '{lang}'")
         self.start_lang = code
         self.flow = flow or "start"
-        if self.flow not in self.bundle.flows:
-            raise ValueError(f"unknown flow '{self.flow}'")
+        self._bundle = bundle
+        self._session: Session | None = None
+        # The content is needed from the chat on. Starting at the language picker, it is loaded
+        # once the picker is on screen; a flow to start in is checked now.
+        if flow is not None or bundle is not None or code is not None:
+            if self.flow not in self.bundle.flows:
+                raise ValueError(f"unknown flow '{self.flow}'")
         set_active(code or "sv")
-        self.session = Session(self.bundle, self.flow, code or "sv")
         self.both_languages = False
         self.too_small = False
-        for theme in THEMES:
-            self.register_theme(theme)
-        if not os.environ.get("TEXTUAL_THEME"):
-            self.theme = DEFAULT_THEME
+
+    @property
+    def bundle(self) -> Bundle:
+        if self._bundle is None:
+            self._bundle = shipped_bundle()
+        return self._bundle
+
+    @property
+    def session(self) -> Session:
+        """The one conversation, begun in the language the chat first opens in."""
+        if self._session is None:
+            from imguide.core.session import Session
+
+            self._session = Session(self.bundle, self.flow, active().code)
+        return self._session
 
     @property
     def current_theme(self):  # type: ignore[override]
@@ -88,6 +115,8 @@ class GuideApp(App, inherit_bindings=False):
         # With a language given, the chat is the first screen itself: no blank screen and no
         # push before the first frame.
         if self.start_lang:
+            from imguide.ui.screens.chat import ChatScreen
+
             return ChatScreen()
         return super().get_default_screen()
 
@@ -96,9 +125,18 @@ class GuideApp(App, inherit_bindings=False):
             from imguide.ui.screens.language import LanguageScreen
 
             self.push_screen(LanguageScreen(), self._first_language)
+            # While the reader looks at the picker, get the chat ready behind it.
+            self.call_after_refresh(self._prepare_chat)
         self._check_size(self.size)
 
+    def _prepare_chat(self) -> None:
+        import imguide.ui.screens.chat  # noqa: F401  (imported now, so that choosing is instant)
+
+        _ = self.bundle  # loaded now for the same reason
+
     def _first_language(self, code: str | None) -> None:
+        from imguide.ui.screens.chat import ChatScreen
+
         self.set_language(code or "sv")
         self.push_screen(ChatScreen())
 
@@ -139,6 +177,8 @@ class GuideApp(App, inherit_bindings=False):
 
     @property
     def chat(self) -> ChatScreen | None:
+        from imguide.ui.screens.chat import ChatScreen
+
         for screen in self.screen_stack:
             if isinstance(screen, ChatScreen):
                 return screen
@@ -148,7 +188,8 @@ class GuideApp(App, inherit_bindings=False):
         """Switch language at any time: same answers, every message again in the new language."""
         language_info(code)  # unknown codes fail loudly here, not half-way through a render
         set_active(code)
-        self.session.lang = code
+        if self._session is not None:
+            self._session.lang = code
         chat = self.chat
         if chat is not None and chat.is_mounted:
             chat.rebuild()

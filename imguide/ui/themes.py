@@ -66,6 +66,7 @@ HIGH_CONTRAST = Theme(
 
 THEMES = (LIGHT, DARK, HIGH_CONTRAST)
 THEME_NAMES = tuple(theme.name for theme in THEMES)
+THEMES_BY_NAME = {theme.name: theme for theme in THEMES}
 DEFAULT_THEME = LIGHT.name
 
 

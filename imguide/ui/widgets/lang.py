@@ -5,8 +5,6 @@ Babel's extractor finds the literal strings in `_("...")`, `N_("...")` and `t.ge
 
 from __future__ import annotations
 
-from babel.support import LazyProxy
-
 from functools import lru_cache
 
 from imguide.core.i18n import N_, SOURCE_LANGUAGE, Translator, translator
@@ -34,14 +32,53 @@ def _(message: str) -> str:
     return active().gettext(message)
 
 
-def _lazy_gettext(message: str) -> str:
-    return active().gettext(message)
+class LazyText:
+    """A UI string translated each time it is used: for binding descriptions, which Textual reads
+    from class attributes long after they are written. Mark the literal with N_() there.
+
+    Babel's LazyProxy does the same, but importing babel.support costs a tenth of the guide's
+    start-up; this covers what Textual does with a description (truth, joining, printing)."""
+
+    __slots__ = ("message",)
+
+    def __init__(self, message: str):
+        self.message = message
+
+    def __str__(self) -> str:
+        return active().gettext(self.message)
+
+    def __repr__(self) -> str:
+        return f"lazy({self.message!r})"
+
+    def __bool__(self) -> bool:
+        return bool(self.message)
+
+    def __len__(self) -> int:
+        return len(str(self))
+
+    def __add__(self, other: str) -> str:
+        return str(self) + other
+
+    def __radd__(self, other: str) -> str:
+        return other + str(self)
+
+    def __eq__(self, other: object) -> bool:
+        return str(self) == (str(other) if isinstance(other, LazyText) else other)
+
+    def __hash__(self) -> int:
+        return hash(str(self))  # like its equality: the text as it reads now
+
+    def __format__(self, spec: str) -> str:
+        return format(str(self), spec)
+
+    def __getattr__(self, name: str):
+        # Any other str method (upper, split, ...) on the text as it reads now.
+        return getattr(str(self), name)
 
 
-def lazy(message: str) -> LazyProxy:
-    """A string translated each time it is shown: for binding descriptions, which Textual reads
-    from class attributes. Mark the literal with N_() where it is written."""
-    return LazyProxy(_lazy_gettext, message, enable_cache=False)
+def lazy(message: str) -> LazyText:
+    """A string translated each time it is shown (see LazyText)."""
+    return LazyText(message)
 
 
 @lru_cache(maxsize=None)
