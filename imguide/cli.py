@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import sys
+from pathlib import Path
 
 from imguide import __version__
 from imguide.commands import COMMANDS, UsageError
@@ -19,21 +20,34 @@ class OneLineParser(argparse.ArgumentParser):
         self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser = OneLineParser(prog="imguide", description="A guide to the Swedish introduction programmes (IM).")
     parser.add_argument("--version", action="version", version=f"imguide {__version__}")
     parser.add_argument("--lang", help="start in this language (e.g. sv, en)")
     parser.add_argument("--flow", help="start in this flow instead of the start menu")
-    parser.add_argument("--profile", help="a local profile (YAML file or folder) from the municipality")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
-    for name in COMMANDS:
-        importlib.import_module(f"imguide.commands.{name}").register(subparsers)
+    parser.add_argument("--profile", type=Path, help="a local profile (YAML file or folder) from the municipality")
+    if with_commands:
+        subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
+        for name in COMMANDS:
+            importlib.import_module(f"imguide.commands.{name}").register(subparsers)
+    else:
+        parser.set_defaults(command=None)
     return parser
 
 
+def parse_arguments(argv: list[str]) -> argparse.Namespace:
+    # Starting the guide is the common case and start-up time counts: when no subcommand is named,
+    # the guide's own options are read without building every subcommand's parser. Anything they
+    # do not account for goes to the full parser, which also gives the proper message.
+    if not any(arg in COMMANDS or arg in ("-h", "--help") for arg in argv):
+        args, rest = build_parser(with_commands=False).parse_known_args(argv)
+        if not rest:
+            return args
+    return build_parser().parse_args(argv)
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
     try:
         if args.command is None:
             from imguide.ui.launch import run_app  # imported late: the subcommands never need Textual

@@ -23,17 +23,19 @@ def add_bundle_arguments(parser) -> None:
 def bundle_from_args(args) -> Bundle:
     """The shipped content (compiled ahead if it can be), or the flows and profile named."""
     from imguide.core import compiled
-    from imguide.core.diagnostics import ContentError
 
-    for path in [*(getattr(args, "flows", None) or []), *([args.profile] if getattr(args, "profile", None) else [])]:
+    flows, profile = getattr(args, "flows", None), getattr(args, "profile", None)
+    for path in [*(flows or []), *([profile] if profile else [])]:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
-    flows, profile = getattr(args, "flows", None), getattr(args, "profile", None)
-    try:
-        if not flows and not profile:
-            return compiled.shipped_bundle()
-        from imguide.core.loader import load_bundle
+    if not flows and not profile:
+        shipped = compiled.load_bundle()
+        if shipped is not None:
+            return shipped
+    from imguide.core.diagnostics import ContentError
+    from imguide.core.loader import load_bundle
 
+    try:
         return load_bundle(flows, profile=profile)
     except ContentError as error:
         for diagnostic in error.diagnostics:

@@ -19,6 +19,8 @@ HE_PREP = ("EK", "ES", "HU", "NA", "SA", "TE")
 
 @dataclass(frozen=True)
 class Calculator:
+    """A named computation: the answers it takes, the type it returns, the function."""
+
     inputs: Mapping[str, str]  # input name -> answer kinds it accepts ("grades", "date", "choice")
     result: Type
     compute: Callable[[Mapping[str, Any], date | None], Mapping[str, Any]]

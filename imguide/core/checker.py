@@ -47,16 +47,6 @@ def scope_of(bundle: Bundle) -> dict[str, Type]:
     return scope
 
 
-def successors(bundle: Bundle, node: Node) -> list[str]:
-    """Where a node can lead: its rule and option targets, or the start of a jumped-to flow."""
-    if node.kind == "jump":
-        flow = bundle.flows.get(node.jump_flow or "")
-        return [flow.start] if flow and flow.start in flow.nodes else []
-    targets = [o.goto for o in node.options if o.goto]
-    targets += [rule.goto for rule in node.rules]
-    return [t for t in dict.fromkeys(targets) if t in bundle.nodes]
-
-
 def check_bundle(bundle: Bundle) -> list[Diagnostic]:
     out: list[Diagnostic] = []
     out += _check_ids(bundle)
@@ -132,7 +122,7 @@ def _reachable(bundle: Bundle, flow: Flow) -> set[str]:
         seen.add(current)
         node = flow.nodes[current]
         if node.kind != "jump":
-            stack.extend(successors(bundle, node))
+            stack.extend(bundle.successors(node))
     return seen
 
 
@@ -199,7 +189,7 @@ def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
 
 
 def _check_cycles(bundle: Bundle) -> Iterable[Diagnostic]:
-    graph = {node_id: successors(bundle, node) for node_id, node in bundle.nodes.items()}
+    graph = {node_id: bundle.successors(node) for node_id, node in bundle.nodes.items()}
     for component in _strongly_connected(graph):
         members = set(component)
         looping = len(component) > 1 or component[0] in graph[component[0]]

@@ -3,9 +3,9 @@
 Reading and checking the shipped YAML and asking Babel for every language's name costs tens of
 milliseconds at each start. `make setup` runs this module once: it reads and checks the shipped
 content (refusing content with errors, like the guide would) and writes the result as one file of
-pickles, stamped with a fingerprint of everything it was made from. At start the guide uses that file only
-when the fingerprint still matches; otherwise it reads the YAML as before. Nothing here writes at
-run time, so a kiosk session never leaves a file behind.
+pickles, stamped with a signature of everything it was made from. At start the guide uses that
+file only when the signature still matches; otherwise it reads the YAML as before. Nothing here
+writes at run time, so a kiosk session never leaves a file behind.
 
     python -m imguide.core.compiled           write the compiled content if it is out of date
     python -m imguide.core.compiled --check   exit 1 if it is missing or out of date
@@ -14,7 +14,7 @@ run time, so a kiosk session never leaves a file behind.
 from __future__ import annotations
 
 import gc
-import hashlib
+import io
 import os
 import pickle
 import sys
@@ -32,77 +32,80 @@ COMPILED_FILE = PACKAGE_DIR / "compiled" / "content.pickle"
 # defines the pickled classes (a change there must never meet an old pickle).
 SOURCE_DIRS = (PACKAGE_DIR / "flows", PACKAGE_DIR / "content", PACKAGE_DIR / "core")
 SOURCE_SUFFIXES = (".yaml", ".yml", ".py")
-FINGERPRINT_BYTES = 32
-# The file: the fingerprint, the length of the first pickle, then two pickles: the languages
-# (all the language picker needs, read without the model's classes) and the bundle.
-LENGTH_BYTES = 8
 
 
-def fingerprint() -> bytes:
-    """A hash of every source file's path and bytes, the interpreter and the installed Babel."""
-    digest = hashlib.sha256()
-    digest.update(f"{sys.version}\0{_babel_version()}\0{PACKAGE_DIR}\0".encode())
-    for path in _source_files():
-        digest.update(str(path.relative_to(PACKAGE_DIR)).encode() + b"\0")
-        digest.update(path.read_bytes())
-        digest.update(b"\0")
-    return digest.digest()
+def signature() -> tuple:
+    """What the compiled content was made from: every source file's path, size and modification
+    time, the interpreter, and the installed Babel (whose data names the languages).
 
-
-def _source_files() -> list[Path]:
-    files: list[Path] = []
+    Sizes and times rather than a hash of the bytes: this runs at every start, and reading and
+    hashing every file would cost more than the rest of this module. An edit, a checkout or a
+    copy changes them; what does not is a deliberate reset of a file's time to the old value."""
+    files = []
     for folder in SOURCE_DIRS:
         for root, dirs, names in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-            files.extend(Path(root, name) for name in sorted(names) if name.endswith(SOURCE_SUFFIXES))
-    return files
+            for name in sorted(names):
+                if name.endswith(SOURCE_SUFFIXES):
+                    path = os.path.join(root, name)
+                    stat = os.stat(path)
+                    files.append((os.path.relpath(path, PACKAGE_DIR), stat.st_size, stat.st_mtime_ns))
+    return (sys.version, str(PACKAGE_DIR), _babel_signature(), tuple(files))
 
 
-def _babel_version() -> str:
-    # Language names come from Babel's data. Where the installed Babel stands and when it was
-    # written tells an upgrade apart, without importing Babel (or importlib.metadata) to ask.
+def _babel_signature() -> tuple:
+    # Where the installed Babel stands and when it was written tells an upgrade apart, without
+    # importing Babel (or importlib.metadata) to ask for its version.
     from importlib.util import find_spec
 
     spec = find_spec("babel")
     if spec is None or not spec.origin:
-        return "none"
+        return ()
     stat = os.stat(spec.origin)
-    return f"{spec.origin}:{stat.st_size}:{stat.st_mtime_ns}"
+    return (spec.origin, stat.st_size, stat.st_mtime_ns)
+
+
+# The file holds three pickles one after another: the signature, the languages (all the language
+# picker needs, read without the model's classes) and the bundle.
 
 
 @lru_cache(maxsize=1)
-def _pickles() -> tuple[bytes, bytes] | None:
-    """The two pickles, if the file is there and was made from exactly the files shipped now."""
+def _contents() -> tuple[bytes, int] | None:
+    """The file's bytes and where its languages start, if it was made from the files here now."""
     try:
         data = COMPILED_FILE.read_bytes()
-    except OSError:
+        stream = io.BytesIO(data)
+        if pickle.load(stream) != signature():
+            return None
+    except Exception:  # missing, unreadable or damaged: the YAML is still there
         return None
-    if data[:FINGERPRINT_BYTES] != fingerprint():
-        return None
-    start = FINGERPRINT_BYTES + LENGTH_BYTES
-    middle = start + int.from_bytes(data[FINGERPRINT_BYTES:start], "big")
-    return data[start:middle], data[middle:]
+    return data, stream.tell()
 
 
-def _unpickle(data: bytes, expected: type):
+def _unpickle(data: bytes, start: int, count: int):
+    """The `count`-th pickle from `start` on (0 is the first), or None if it cannot be read."""
     # Unpickling makes thousands of small objects and no cycles: the cyclic GC would only slow it.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        value = pickle.loads(data)
-    except Exception:  # a damaged file is not worth a failed start: the YAML is still there
+        stream = io.BytesIO(data)
+        stream.seek(start)
+        for _ in range(count):
+            pickle.load(stream)
+        return pickle.load(stream)
+    except Exception:  # a damaged file is not worth a failed start
         return None
     finally:
         if was_enabled:
             gc.enable()
-    return value if isinstance(value, expected) else None
 
 
 @lru_cache(maxsize=1)
 def load_languages() -> tuple[Language, ...] | None:
     """The shipped languages with their names and directions, if the compiled content is current."""
-    pickles = _pickles()
-    return _unpickle(pickles[0], tuple) if pickles else None
+    contents = _contents()
+    languages = _unpickle(*contents, 0) if contents else None
+    return languages if isinstance(languages, tuple) else None
 
 
 @lru_cache(maxsize=1)
@@ -110,8 +113,9 @@ def load_bundle() -> Bundle | None:
     """The shipped, checked bundle, if the compiled content is current."""
     from imguide.core.model import Bundle
 
-    pickles = _pickles()
-    return _unpickle(pickles[1], Bundle) if pickles else None
+    contents = _contents()
+    bundle = _unpickle(*contents, 1) if contents else None
+    return bundle if isinstance(bundle, Bundle) else None
 
 
 def shipped_bundle() -> Bundle:
@@ -124,30 +128,33 @@ def shipped_bundle() -> Bundle:
     return read_and_check()
 
 
-def write(path: Path = COMPILED_FILE) -> None:
+def write(path: Path | None = None) -> None:
     """Read and check the shipped content now (ContentError if it has errors) and write it
     atomically: a reader sees the old file or the new one, never half of one."""
+    path = path or COMPILED_FILE
     from imguide.core.i18n import read_languages
     from imguide.core.loader import load_bundle as read_and_check
 
-    stamp = fingerprint()
-    languages = pickle.dumps(read_languages(), protocol=pickle.HIGHEST_PROTOCOL)
-    bundle = pickle.dumps(read_and_check(), protocol=pickle.HIGHEST_PROTOCOL)
-    payload = stamp + len(languages).to_bytes(LENGTH_BYTES, "big") + languages + bundle
+    made_from = signature()
+    stream = io.BytesIO()
+    for value in (made_from, read_languages(), read_and_check()):
+        pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
-        temporary.write_bytes(payload)
+        temporary.write_bytes(stream.getvalue())
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
+    for cached in (_contents, load_languages, load_bundle):  # what this process read before is stale
+        cached.cache_clear()
 
 
-def is_current(path: Path = COMPILED_FILE) -> bool:
+def is_current(path: Path | None = None) -> bool:
     try:
-        with path.open("rb") as handle:
-            return handle.read(FINGERPRINT_BYTES) == fingerprint()
-    except OSError:
+        with (path or COMPILED_FILE).open("rb") as handle:
+            return pickle.load(handle) == signature()
+    except Exception:
         return False
 
 
@@ -172,7 +179,7 @@ def main(argv: list[str] | None = None) -> int:
                 print(diagnostic.format(), file=sys.stderr)
         print("compiled content: not written, the content has errors (see `imguide check`)", file=sys.stderr)
         return 1
-    print(f"compiled content: written ({COMPILED_FILE.relative_to(PACKAGE_DIR.parent)})")
+    print(f"compiled content: written ({COMPILED_FILE})")
     return 0
 
 

@@ -65,17 +65,23 @@ GRADE = Type("key", keys=GRADE_LETTERS, origin="grade")
 
 @dataclass(frozen=True)
 class Lit:
+    """A literal: a number, text, true, false or null."""
+
     value: Any
 
 
 @dataclass(frozen=True)
 class Var:
+    """A name, maybe with fields after dots: an answer, or a field of a computed value."""
+
     path: tuple[str, ...]
     offset: int = 0
 
 
 @dataclass(frozen=True)
 class Call:
+    """A call of one of FUNCTIONS."""
+
     name: str
     args: tuple
     offset: int = 0
@@ -83,11 +89,15 @@ class Call:
 
 @dataclass(frozen=True)
 class ListLit:
+    """A list written out: `[a, b]`."""
+
     items: tuple
 
 
 @dataclass(frozen=True)
 class Compare:
+    """A comparison: == != < <= > >= in, not in."""
+
     op: str
     left: Any
     right: Any
@@ -96,12 +106,16 @@ class Compare:
 
 @dataclass(frozen=True)
 class BoolOp:
+    """`and` or `or` over two or more items."""
+
     op: str  # and / or
     items: tuple
 
 
 @dataclass(frozen=True)
 class Not:
+    """`not` of an item."""
+
     item: Any
 
 
@@ -278,6 +292,8 @@ def _date(text):
 
 @dataclass(frozen=True)
 class Function:
+    """What a function takes and returns, and its implementation."""
+
     params: tuple[str, ...]  # type names; "any" accepts all
     returns: Type
     impl: Callable

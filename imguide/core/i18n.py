@@ -31,6 +31,8 @@ def locales_dir() -> Path:
 
 @dataclass(frozen=True)
 class Language:
+    """A shipped language: its code, whether a human has reviewed it, its name and direction."""
+
     code: str  # the catalog and Babel locale id: sv, en, ar, fa_AF (Dari), so, ti, uk
     reviewed: bool  # has a human translator reviewed the catalog? The app says so when not.
     native_name: str  # the language's name in itself, as a reader of it looks for it in a list

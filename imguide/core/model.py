@@ -25,6 +25,8 @@ LOCAL_TOPICS = ("im_schools", "reception", "application_dates", "local_routines"
 
 @dataclass(frozen=True)
 class Option:
+    """One answer a choice or multi question offers, and where it leads."""
+
     key: str
     label: str
     goto: str | None
@@ -34,6 +36,8 @@ class Option:
 
 @dataclass(frozen=True)
 class Rule:
+    """Where a node goes next: the first rule whose condition holds (None: the default rule)."""
+
     condition: Any  # a parsed expression tree, or None for the default rule
     source: str | None  # the condition as written
     goto: str
@@ -42,6 +46,8 @@ class Rule:
 
 @dataclass(frozen=True)
 class Node:
+    """One step of a flow: a message, a question, a glossary term, a jump or an outcome."""
+
     id: str
     kind: str
     flow: str
@@ -77,6 +83,8 @@ class Node:
 
 @dataclass(frozen=True)
 class Computed:
+    """A value a calculator derives from earlier answers (eligibility from the grades)."""
+
     id: str
     calculator: str
     inputs: Mapping[str, str]
@@ -85,6 +93,8 @@ class Computed:
 
 @dataclass(frozen=True)
 class Flow:
+    """One conversation: its nodes by id, where it starts and what it computes."""
+
     id: str
     title: str
     start: str
@@ -101,6 +111,8 @@ class Flow:
 
 @dataclass(frozen=True)
 class GlossaryTerm:
+    """A Swedish school word and its plain explanation, with the facts behind it."""
+
     id: str
     term: str
     explanation: str
@@ -110,6 +122,8 @@ class GlossaryTerm:
 
 @dataclass(frozen=True)
 class Fact:
+    """A rule of the school system as the content states it, with source, date and confidence."""
+
     id: str
     text: str
     source: str
@@ -121,6 +135,8 @@ class Fact:
 
 @dataclass(frozen=True)
 class ProfileEntry:
+    """One piece of local information from a municipality's profile."""
+
     topic: str
     text: str
     url: str | None
@@ -129,6 +145,8 @@ class ProfileEntry:
 
 @dataclass(frozen=True)
 class Profile:
+    """A municipality's local information: schools, dates, routines, contacts."""
+
     id: str
     name: str
     example: bool
@@ -143,6 +161,8 @@ class Profile:
 
 @dataclass(frozen=True)
 class Bundle:
+    """Everything the guide shows: flows, glossary, facts and an optional local profile."""
+
     flows: Mapping[str, Flow]
     glossary: Mapping[str, GlossaryTerm]
     facts: Mapping[str, Fact]
@@ -165,6 +185,15 @@ class Bundle:
     @property
     def computed(self) -> Mapping[str, tuple[Flow, Computed]]:
         return self._computed
+
+    def successors(self, node: Node) -> list[str]:
+        """Where a node can lead: its rule and option targets, or the start of a jumped-to flow."""
+        if node.kind == "jump":
+            flow = self.flows.get(node.jump_flow or "")
+            return [flow.start] if flow and flow.start in flow.nodes else []
+        targets = [o.goto for o in node.options if o.goto]
+        targets += [rule.goto for rule in node.rules]
+        return [t for t in dict.fromkeys(targets) if t in self._node_index]
 
     def __reduce__(self):
         # Pickled as its fields (see compiled.py); the read-only indexes are rebuilt on load.

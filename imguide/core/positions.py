@@ -12,6 +12,8 @@ from typing import NamedTuple
 
 @dataclass(frozen=True, slots=True)
 class Pos:
+    """A place in a content file (1-based line and column)."""
+
     file: str
     line: int
     column: int

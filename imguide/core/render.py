@@ -31,6 +31,8 @@ def term_ids(term_id: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Piece:
+    """A run of message text: plain, a glossary term, or a filled-in value."""
+
     kind: str  # "text", "term" or "value"
     text: str
     ref: str = ""
@@ -38,6 +40,8 @@ class Piece:
 
 @dataclass(frozen=True)
 class Resolved:
+    """A node as shown to a reader in one language."""
+
     node: Node
     pieces: tuple[Piece, ...]
     options: tuple[tuple[str, str], ...]  # (key, label)

@@ -27,6 +27,8 @@ MAX_STEPS = 10_000  # a replay longer than this means a loop the checker could n
 
 @dataclass(frozen=True)
 class Answer:
+    """What the user answered at one node, as parsed (None when skipped)."""
+
     node: str
     kind: str
     value: Any  # None when skipped
@@ -45,6 +47,8 @@ class Step:
 
 @dataclass(frozen=True)
 class State:
+    """Where the conversation stands: the path so far and what is asked now."""
+
     path: tuple[Step, ...]
     current: Node | None  # the question waiting for an answer, or None at an outcome
     values: Mapping[str, Any]  # answers on the path and computed values, for conditions and text

@@ -13,6 +13,8 @@ _SENTENCE_END = re.compile(r"[.!?:;]+(?:\s|$)")
 
 @dataclass(frozen=True)
 class Segment:
+    """A run of source text: plain, a [[term]] or a {placeholder}."""
+
     kind: str  # "text", "term" or "value"
     text: str  # the words to show (for a value: the placeholder name until it is filled in)
     ref: str = ""  # the glossary id or the placeholder name

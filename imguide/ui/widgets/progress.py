@@ -5,7 +5,6 @@ from __future__ import annotations
 from textual.content import Content
 from textual.widgets import Static
 
-from imguide.core.checker import successors
 from imguide.core.i18n import Translator
 from imguide.core.model import Bundle
 from imguide.core.render import flow_title
@@ -39,7 +38,7 @@ def _estimate(bundle: Bundle, flow_id: str) -> int:
             return 0
         on_stack.add(node_id)
         best = 0
-        for target in successors(bundle, node):
+        for target in bundle.successors(node):
             if target not in on_stack:
                 best = max(best, longest(target))
         on_stack.discard(node_id)

@@ -26,6 +26,8 @@ from imguide.ui.widgets.lang import _, direction
 
 @dataclass(frozen=True)
 class Entry:
+    """One thing the transcript shows, identified by its key."""
+
     key: tuple  # identity: equal keys show the same thing
     role: str  # "assistant", "user", "divider", "notice"
     node: Node | None = None
