@@ -164,3 +164,33 @@ def test_lazy_binding_text_follows_the_language():
         assert text and not lazy("")
     finally:
         set_active("sv")
+
+
+@pytest.mark.parametrize("argv", [[], ["--lang", "sv"]])
+def test_the_gc_is_paused_only_until_the_first_screen_is_up(monkeypatch, argv):
+    import asyncio
+    import gc
+
+    from imguide.cli import parse_arguments
+    from imguide.ui.launch import run_app
+
+    seen = {}
+
+    def run_headless(app):
+        async def go():
+            seen["while starting"] = gc.isenabled()
+            async with app.run_test(size=SIZE) as pilot:
+                await settle(pilot)
+                seen["once ready"] = gc.isenabled()
+                seen["frozen"] = gc.get_freeze_count()
+
+        asyncio.run(go())
+
+    monkeypatch.setattr(GuideApp, "run", run_headless)
+    try:
+        assert run_app(parse_arguments(argv)) == 0
+    finally:
+        gc.unfreeze()
+    assert seen["while starting"] is False and seen["once ready"] is True
+    assert seen["frozen"] > 0  # what the start made is out of later collections' way
+    assert gc.isenabled()

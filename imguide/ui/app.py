@@ -6,6 +6,7 @@ are app-wide and can change at any time: the chat re-renders from the same sessi
 
 from __future__ import annotations
 
+import gc
 import os
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -110,6 +111,15 @@ class GuideApp(App, inherit_bindings=False):
     # ------------------------------------------------------------------ start and size
 
     # Screens other than the chat are imported when first needed: start-up time counts.
+
+    # Set by the launcher, which pauses the cyclic GC for the start (see launch.py).
+    resume_gc_when_ready = False
+
+    def on_ready(self) -> None:
+        if self.resume_gc_when_ready:
+            self.resume_gc_when_ready = False
+            gc.freeze()  # what the start made lives as long as the app: later collections skip it
+            gc.enable()
 
     def get_default_screen(self):
         # With a language given, the chat is the first screen itself: no blank screen and no
