@@ -73,8 +73,8 @@ class GuideApp(App, inherit_bindings=False):
         self.flow = flow or "start"
         self._bundle = bundle
         self._session: Session | None = None
-        # The content is needed from the chat on. Starting at the language picker, it is loaded
-        # once the picker is on screen; a flow to start in is checked now.
+        # The content is needed from the chat on: at once when the chat comes first (a language
+        # given), else once the language picker is on screen. A flow asked for is checked now.
         if flow is not None or bundle is not None or code is not None:
             if self.flow not in self.bundle.flows:
                 raise ValueError(f"unknown flow '{self.flow}'")
@@ -110,8 +110,6 @@ class GuideApp(App, inherit_bindings=False):
 
     # ------------------------------------------------------------------ start and size
 
-    # Screens other than the chat are imported when first needed: start-up time counts.
-
     # Set by the launcher, which pauses the cyclic GC for the start (see launch.py).
     resume_gc_when_ready = False
 
@@ -120,6 +118,8 @@ class GuideApp(App, inherit_bindings=False):
             self.resume_gc_when_ready = False
             gc.freeze()  # what the start made lives as long as the app: later collections skip it
             gc.enable()
+
+    # Screens are imported when first needed (the chat too, behind the picker): start-up time counts.
 
     def get_default_screen(self):
         # With a language given, the chat is the first screen itself: no blank screen and no
