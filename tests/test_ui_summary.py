@@ -91,11 +91,21 @@ async def test_remove_a_required_answer_asks_it_again_in_the_chat():
         await settle(pilot)
         assert "fit_grades" not in answers(app)
         assert "→ svenska C" not in _texts(app.screen)
+        # the later answers wait for it, and the reader is told they are kept
+        assert "fit_newly_arrived" not in app.screen.node_ids
+        assert any("sparade och kommer tillbaka" in text for text in _texts(app.screen))
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ChatScreen)
         assert current(app).id == "fit_grades"
         assert "svenska C" not in bubbles(app, "user")
+        await pilot.press("b", "enter")  # SV=B this time
+        await settle(pilot)
+        assert answers(app)["fit_grades"] == {"SV": "B"}
+        assert answers(app)["fit_newly_arrived"] == "no"  # back, without being asked again
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert "fit_newly_arrived" in app.screen.node_ids
 
 
 async def test_edit_an_answer_from_the_summary_goes_back_to_the_chat():

@@ -127,12 +127,16 @@ class SummaryScreen(Screen[str | None]):
                 close(self, button.node_id)
             else:
                 node = self.guide.bundle.nodes[button.node_id]
+                listed = len(self.node_ids)
                 self.guide.session.remove(button.node_id)
                 self.fill()
                 if not node.skippable:  # a required question: the chat will ask it again
-                    self.query_one("#export-status", Static).update(
-                        Content(_("Svaret är borttaget. Frågan ställs igen i samtalet."))
-                    )
+                    message = _("Svaret är borttaget. Frågan ställs igen i samtalet.")
+                    if len(self.node_ids) < listed - 1:
+                        # The answers after it wait for it (the path from there depends on it);
+                        # without this the reader would think they were lost too.
+                        message += " " + _("Dina svar efter den är sparade och kommer tillbaka när du har svarat.")
+                    self.query_one("#export-status", Static).update(Content(message))
         elif button.id == "export":
             self._export()
         elif button.id == "close":
