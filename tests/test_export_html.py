@@ -173,7 +173,7 @@ def hostile_session(bundle, payload: str, *, raw: bool) -> Session:
             continue
         node = bundle.nodes[node_id]
         if raw:
-            session._set(Answer(node_id, "text", payload))  # noqa: SLF001 - bypasses the checks on purpose
+            session._answers[(node_id, 0)] = Answer(node_id, "text", payload)  # noqa: SLF001 - bypasses the checks on purpose
             session._invalidate()  # noqa: SLF001
         else:
             try:

@@ -147,12 +147,57 @@ def test_a_loop_asks_its_questions_again(bundle):
     session = Session(bundle, "demo")
     for node, value in [("pet", "cat"), ("cat_name", "Misse"), ("colour", "white"), ("topics", "more"), ("again", "yes")]:
         session.answer(node, value)
-    # the loop came back to 'topics': it is asked again, with the old answer offered
-    assert session.state.current.id == "topics"
+    # the loop came back to 'topics': a second visit, asked afresh
+    state = session.state
+    assert state.current.id == "topics" and state.visit == 1 and state.prefill is None
     session.answer("topics", "more")
-    assert session.state.current.id == "again", "the loop body is asked afresh, not replayed"
+    assert session.state.current.id == "again" and session.state.visit == 1, "the loop body is asked afresh"
     session.answer("again", "no")
     assert session.state.outcome.id == "end"
+    # both rounds stay on the path, each with its own answer
+    rounds = [(s.node.id, s.visit, s.answer.value) for s in session.state.path if s.node.id in ("topics", "again")]
+    assert rounds == [("topics", 0, "more"), ("again", 0, "yes"), ("topics", 1, "more"), ("again", 1, "no")]
+    assert [s.node.id for s in session.state.path].count("more_text") == 2
+
+
+def test_an_earlier_round_of_a_loop_can_be_changed(bundle):
+    session = Session(bundle, "demo")
+    for node, value in [("pet", "cat"), ("cat_name", "Misse"), ("colour", "white"), ("topics", "more"), ("again", "yes"), ("topics", "more")]:
+        session.answer(node, value)
+    assert session.state.current.id == "again" and session.state.visit == 1
+    session.reopen("again", 0)  # the first round's "yes"
+    assert session.state.current.id == "again" and session.state.visit == 0 and session.state.prefill == "yes"
+    session.answer("again", "no")
+    assert session.state.outcome.id == "end" and session.state.values["again"] == "no"
+    session.back()
+    assert (session.state.current.id, session.state.visit) == ("again", 0)
+    session.answer("again", "yes")  # the second round comes back as it was
+    assert session.state.current.id == "again" and session.state.visit == 1
+    with pytest.raises(KeyError):
+        session.reopen("again", 5)
+
+
+def test_loop_rounds_are_saved_and_resumed(bundle):
+    session = Session(bundle, "demo")
+    for node, value in [("pet", "dog"), ("dog_years", "3"), ("colour", "white"), ("topics", "more"), ("again", "yes"), ("topics", "done")]:
+        session.answer(node, value)
+    data = json.loads(json.dumps(session.to_json()))
+    assert data["answers"][3] == {"node": "topics", "kind": "choice", "value": "more"}  # no visit: as before
+    assert data["answers"][5] == {"node": "topics", "kind": "choice", "value": "done", "visit": 1}
+    resumed, problems = Session.from_json(bundle, data)
+    assert problems == [] and resumed.state.outcome.id == "end"
+    assert [(s.node.id, s.visit) for s in resumed.state.path] == [(s.node.id, s.visit) for s in session.state.path]
+    data["answers"][5]["visit"] = -1
+    _, problems = Session.from_json(bundle, data)
+    assert [p.node for p in problems] == ["topics"] and "visit" in problems[0].message
+
+
+def test_a_scripted_walk_may_answer_a_loop_question_once_per_round(bundle):
+    session = Session(bundle, "demo")
+    script = [{"node": n, "value": v} for n, v in [("pet", "dog"), ("dog_years", 3), ("colour", None), ("topics", "more"), ("again", "yes"), ("topics", "more"), ("again", "no"), ("again", "yes")]]
+    problems = list(session.replay_script(script))
+    assert session.state.outcome.id == "end"
+    assert [(p.node, "did not come back" in p.message) for p in problems] == [("again", True)]
 
 
 def test_reaching_the_outcome_and_exported_values(bundle):

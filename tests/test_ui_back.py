@@ -112,3 +112,31 @@ async def test_ctrl_b_goes_back_step_by_step_without_losing_answers():
         await pilot.press("enter")
         await settle(pilot)
         assert current(app).id == "fit_grades"
+
+
+async def test_a_loop_keeps_its_earlier_rounds_and_any_round_can_be_changed():
+    app = GuideApp(lang="sv", flow="after_im")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        for key in ("2", "1", "7"):  # Komvux; yes, more; CSN
+            await pilot.press(key)
+            await settle(pilot)
+        komvux_text = resolve(bundle(), bundle().nodes["after_im_komvux"], translator("sv")).text
+        chat(app).transcript.show_earlier()
+        await settle(pilot)
+        # the first round is still there to read again, above the second
+        assert komvux_text in bubbles(app, "assistant")
+        assert bubbles(app, "user") == ["Komvux", "Ja, visa vägarna igen", "Pengar från CSN"]
+        assert current(app).id == "after_im_more"
+        first_round = bubble_widgets(app, "user")[0]
+        assert (first_round.node_id, first_round.visit) == ("after_im_topic", 0)
+        first_round.scroll_visible(animate=False)
+        await settle(pilot)
+        assert await pilot.click(first_round)
+        await settle(pilot)
+        assert current(app).id == "after_im_topic" and app.session.state.visit == 0
+        assert isinstance(app.focused, ChoiceButton) and app.focused.value == "komvux"
+        await pilot.press("3")  # the first round is now about kombinationsutbildning
+        await settle(pilot)
+        assert bubbles(app, "user") == ["Yrke och svenska samtidigt", "Ja, visa vägarna igen", "Pengar från CSN"]
+        assert current(app).id == "after_im_more"  # the second round came back as it was

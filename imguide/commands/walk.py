@@ -2,8 +2,9 @@
 through a flow and print the transcript, or JSON with the path, the outcome and the values marked for
 export. With --export DIR, the intake document (HTML, Markdown and JSON) is then written into DIR.
 
-The answers file is YAML or JSON: a mapping node id -> answer, a list of {node, value}, or a saved
-session (`{"version": 1, "answers": [...]}`). An answer that does not fit its question is reported
+The answers file is YAML or JSON: a mapping node id -> answer, a list of {node, value} (where a node
+may come again, once for each time a loop brings the path back to it), or a saved session
+(`{"version": 1, "answers": [...]}`). An answer that does not fit its question is reported
 with the node id and the walk stops there (exit 1).
 """
 

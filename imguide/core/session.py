@@ -1,8 +1,12 @@
-"""A session is a log of answers keyed by node id; everything else is a replay of that log.
+"""A session is a log of answers keyed by node id and visit; everything else is a replay of it.
 
 Back, "change this answer", restart, resume and export all follow from it: changing an earlier
 answer keeps the later answers in the log, and the replay picks up every one that is still on the
 new path (an answer off the path stays in the log as a prefill in case the user turns back).
+
+A flow may loop back to a question ("read about another path?"). Each time the path reaches a
+question counts as a visit (0, 1, ...), and each visit has its own answer, so the rounds before
+stay on the path and in the transcript.
 
 JSON form (version 1), documented in docs/session.md:
     {"version": 1, "lang": "sv", "flow": "start",
@@ -43,6 +47,7 @@ class Step:
 
     node: Node
     answer: Answer | None = None
+    visit: int = 0  # the how-manieth time the path reaches this node (loops come back)
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class State:
     current: Node | None  # the question waiting for an answer, or None at an outcome
     values: Mapping[str, Any]  # answers on the path and computed values, for conditions and text
     prefill: Any = None  # an earlier answer to the current question, to offer again
+    visit: int = 0  # which visit of the current question is asked
 
     @property
     def outcome(self) -> Node | None:
@@ -84,8 +90,9 @@ class Session:
         self.flow = flow
         self.lang = lang
         self.as_of = as_of
-        self._answers: dict[str, Answer] = {}  # insertion order is the order they were given
-        self._reopened: str | None = None  # a node the user chose to answer again
+        # (node id, visit) -> answer; insertion order is the order they were given
+        self._answers: dict[tuple[str, int], Answer] = {}
+        self._reopened: tuple[str, int] | None = None  # a visit the user chose to answer again
         self._state: State | None = None
         self._computed_cache: dict[tuple, Any] = {}  # calculators are pure: same inputs, same result
 
@@ -107,31 +114,26 @@ class Session:
     def _replay(self) -> State:
         values: dict[str, Any] = {}
         path: list[Step] = []
-        on_path: set[str] = set()
+        visits: dict[str, int] = {}
         node: Node | None = self.bundle.flows[self.flow].start_node
         while node is not None:
             if len(path) > MAX_STEPS:
                 raise RuntimeError("the flow loops without asking anything")
-            if node.id in on_path and node.is_question:
-                # a loop back to an answered question: ask it again, offering the old answer
-                return State(tuple(path), node, dict(values), self._prefill(node))
-            on_path.add(node.id)
+            visit = visits.get(node.id, 0)
+            visits[node.id] = visit + 1
             self._compute(node, values)
             if node.is_question:
-                answer = self._answers.get(node.id)
-                if answer is None or node.id == self._reopened:
-                    return State(tuple(path), node, dict(values), self._prefill(node))
-                values[node.id] = answer.value
-                path.append(Step(node, answer))
+                answer = self._answers.get((node.id, visit))
+                if answer is None or (node.id, visit) == self._reopened:
+                    prefill = answer.value if answer is not None else None
+                    return State(tuple(path), node, dict(values), prefill, visit)
+                values[node.id] = answer.value  # the latest visit's answer is the one that counts
+                path.append(Step(node, answer, visit))
                 node = self._next(node, answer.value, values)
             else:
-                path.append(Step(node))
+                path.append(Step(node, None, visit))
                 node = self._next(node, None, values)
         return State(tuple(path), None, dict(values))
-
-    def _prefill(self, node: Node) -> Any:
-        answer = self._answers.get(node.id)
-        return answer.value if answer is not None else None
 
     def _compute(self, node: Node, values: dict[str, Any]) -> None:
         """Computed values of a flow are worked out when the path enters that flow and again after
@@ -161,42 +163,37 @@ class Session:
 
     # ------------------------------------------------------------ changing
 
-    def answer(self, node_id: str, raw: Any) -> State:
-        """Answer the current question, or any earlier one on the path (which changes it)."""
+    def answer(self, node_id: str, raw: Any, visit: int | None = None) -> State:
+        """Answer the current question, or one answered earlier on the path (which changes it):
+        the visit given, else the latest one on the path."""
         node = self.bundle.nodes.get(node_id)
         if node is None or not node.is_question:
             raise AnswerError(N_("Den frågan finns inte här."))
-        on_path = {step.node.id for step in self.state.path}
-        current = self.state.current
-        if node_id not in on_path and (current is None or current.id != node_id):
+        state = self.state
+        asked = {(step.node.id, step.visit) for step in state.path if step.answer is not None}
+        if state.current is not None:
+            asked.add((state.current.id, state.visit))
+        if visit is None:
+            visit = max((v for n, v in asked if n == node_id), default=None)
+        if (node_id, visit) not in asked:
             raise AnswerError(N_("Den frågan finns inte här."))
         value = parse_answer(node, raw)
-        if current is not None and current.id == node_id and node_id in on_path:
-            self._forget_loop_body(node_id)
-        self._set(Answer(node.id, node.kind, value))
+        self._answers[(node_id, visit)] = Answer(node.id, node.kind, value)
         self._reopened = None
         self._invalidate()
         return self.state
 
-    def _forget_loop_body(self, node_id: str) -> None:
-        """A loop came back to an answered question. The log holds one answer per node, so the
-        answers given inside the loop's last round are dropped: the next round asks them afresh."""
-        path_ids = [step.node.id for step in self.state.path]
-        for later in path_ids[path_ids.index(node_id) + 1 :]:
-            self._answers.pop(later, None)
-
     def skip(self, node_id: str) -> State:
         return self.answer(node_id, None)
 
-    def _set(self, answer: Answer) -> None:
-        self._answers[answer.node] = answer
-
-    def reopen(self, node_id: str) -> State:
-        """Go back to an earlier question to answer it again; its answer is kept as prefill, and
-        later answers stay in the log until the new answer shows which are still on the path."""
-        if node_id not in {step.node.id for step in self.state.path if step.answer is not None}:
+    def reopen(self, node_id: str, visit: int | None = None) -> State:
+        """Go back to an earlier question to answer it again (the visit given, else the latest on
+        the path); its answer is kept as prefill, and later answers stay in the log until the new
+        answer shows which are still on the path."""
+        answered = [step.visit for step in self.state.path if step.answer is not None and step.node.id == node_id]
+        if not answered or (visit is not None and visit not in answered):
             raise KeyError(node_id)
-        self._reopened = node_id
+        self._reopened = (node_id, answered[-1] if visit is None else visit)
         self._invalidate()
         return self.state
 
@@ -205,20 +202,23 @@ class Session:
         answered = self.state.answered_steps()
         if not answered:
             return self.state
-        return self.reopen(answered[-1].node.id)
+        return self.reopen(answered[-1].node.id, answered[-1].visit)
 
     def cancel_reopen(self) -> State:
         self._reopened = None
         self._invalidate()
         return self.state
 
-    def remove(self, node_id: str) -> State:
-        """Forget an answer (from the summary screen). A skippable question counts as skipped."""
+    def remove(self, node_id: str, visit: int | None = None) -> State:
+        """Forget an answer (from the summary screen): the visit given, else the latest on the
+        path. A skippable question counts as skipped; a required one is asked again."""
         node = self.bundle.nodes[node_id]
+        if visit is None:
+            visit = max((step.visit for step in self.state.path if step.node.id == node_id), default=0)
         if node.skippable:
-            self._set(Answer(node.id, node.kind, None))
+            self._answers[(node_id, visit)] = Answer(node.id, node.kind, None)
         else:
-            self._answers.pop(node_id, None)
+            self._answers.pop((node_id, visit), None)
         self._invalidate()
         return self.state
 
@@ -244,12 +244,13 @@ class Session:
         return [step for step in self.state.path if step.answer is not None and step.node.export]
 
     def to_json(self) -> dict:
-        return {
-            "version": SESSION_VERSION,
-            "lang": self.lang,
-            "flow": self.flow,
-            "answers": [answer.to_json() for answer in self._answers.values()],
-        }
+        answers = []
+        for (_node_id, visit), answer in self._answers.items():
+            item = answer.to_json()
+            if visit:  # only where a loop came back: files without loops look as they always did
+                item["visit"] = visit
+            answers.append(item)
+        return {"version": SESSION_VERSION, "lang": self.lang, "flow": self.flow, "answers": answers}
 
     @classmethod
     def from_json(
@@ -291,34 +292,46 @@ class Session:
         kind = item.get("kind")
         if kind is not None and kind != node.kind:
             return Problem(node_id, f"the question is now of kind '{node.kind}', not '{kind}'; the answer was left out")
+        visit = item.get("visit", 0)
+        if not isinstance(visit, int) or isinstance(visit, bool) or visit < 0:
+            return Problem(node_id, f"the visit {visit!r} is not a whole number from 0 up; the answer was left out")
         try:
             value = parse_answer(node, item.get("value"))
         except AnswerError as error:
             return Problem(node_id, f"the answer no longer fits: {error}")
-        self._set(Answer(node.id, node.kind, value))
+        self._answers[(node_id, visit)] = Answer(node.id, node.kind, value)
         return None
 
     def replay_script(self, answers: Mapping[str, Any] | list) -> Iterator[Problem]:
         """Feed scripted answers in order of the path (for `walk`): each question on the way takes
-        its scripted answer; a question with none stops the walk."""
+        its scripted answer; a question with none stops the walk. In a list, a node may come more
+        than once: one answer for each time a loop brings the path back to it."""
+        script: dict[str, list[Any]] = {}
         if isinstance(answers, Mapping):
-            script = dict(answers)
+            script = {node: [value] for node, value in answers.items()}
         else:
-            script = {item["node"]: item.get("value") for item in answers if isinstance(item, Mapping) and "node" in item}
+            for item in answers:
+                if isinstance(item, Mapping) and "node" in item:
+                    script.setdefault(item["node"], []).append(item.get("value"))
         while True:
             current = self.state.current
-            if current is None or current.id not in script:
+            if current is None or not script.get(current.id):
                 break
             try:
-                self.answer(current.id, script.pop(current.id))
+                self.answer(current.id, script[current.id].pop(0))
             except AnswerError as error:
                 yield Problem(current.id, str(error))
                 return
-        for leftover in script:
+        on_path = {step.node.id for step in self.state.path}
+        for leftover, values in script.items():
+            if not values:
+                continue
             if leftover not in self.bundle.nodes:
                 yield Problem(leftover, "no question has this id")
-            elif leftover not in {step.node.id for step in self.state.path}:
+            elif leftover not in on_path:
                 yield Problem(leftover, "this question is not on the path taken; the answer was not used")
+            else:
+                yield Problem(leftover, "the path did not come back to this question; the answer was not used")
 
 
 class SessionFormatError(ValueError):

@@ -248,12 +248,12 @@ class GuideApp(App, inherit_bindings=False):
             return
         self.push_screen(SummaryScreen(), self._summary_closed)
 
-    def _summary_closed(self, node_id: str | None) -> None:
+    def _summary_closed(self, answer: tuple[str, int] | None) -> None:
         chat = self.chat
         if chat is None:
             return
-        if node_id:
-            chat.reopen(node_id)
+        if answer:
+            chat.reopen(*answer)
         else:
             chat.show_state()
 

@@ -220,11 +220,11 @@ class ChatScreen(Screen):
 
     def on_answer_bubble_change_requested(self, message: AnswerBubble.ChangeRequested) -> None:
         message.stop()
-        self.reopen(message.node_id)
+        self.reopen(message.node_id, message.visit)
 
-    def reopen(self, node_id: str) -> None:
+    def reopen(self, node_id: str, visit: int | None = None) -> None:
         try:
-            self.guide.session.reopen(node_id)
+            self.guide.session.reopen(node_id, visit)
         except KeyError:
             return
         self.reopening = node_id
@@ -236,7 +236,7 @@ class ChatScreen(Screen):
         answered = before.answered_steps()
         if not answered:
             return
-        self.reopen(answered[-1].node.id)
+        self.reopen(answered[-1].node.id, answered[-1].visit)
 
     def action_escape(self) -> None:
         if self.reopening is not None:

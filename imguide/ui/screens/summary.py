@@ -42,14 +42,15 @@ def topic_title(topic: str) -> str:
 
 
 class EntryButton(Button):
-    def __init__(self, label: str, node_id: str, action: str) -> None:
+    def __init__(self, label: str, node_id: str, action: str, visit: int = 0) -> None:
         super().__init__(Content(label), compact=True, classes=action)
         self.node_id = node_id
+        self.visit = visit  # which time a loop brought the path to the question
         self.action_name = action
 
 
-class SummaryScreen(Screen[str | None]):
-    """Dismisses with a node id to change in the chat, or None."""
+class SummaryScreen(Screen[tuple[str, int] | None]):
+    """Dismisses with the (node id, visit) of an answer to change in the chat, or None."""
 
     AUTO_FOCUS = None
     BINDINGS = [
@@ -104,8 +105,8 @@ class SummaryScreen(Screen[str | None]):
                     Static(Content(question), classes="summary-question"),
                     Static(Content.assemble(("→ ", "bold"), answer), classes="summary-answer"),
                     Horizontal(
-                        EntryButton(_("Ändra"), step.node.id, "edit"),
-                        EntryButton(_("Ta bort"), step.node.id, "remove"),
+                        EntryButton(_("Ändra"), step.node.id, "edit", step.visit),
+                        EntryButton(_("Ta bort"), step.node.id, "remove", step.visit),
                         classes="summary-actions",
                     ),
                     classes="summary-entry",
@@ -124,11 +125,11 @@ class SummaryScreen(Screen[str | None]):
         button = event.button
         if isinstance(button, EntryButton):
             if button.action_name == "edit":
-                close(self, button.node_id)
+                close(self, (button.node_id, button.visit))
             else:
                 node = self.guide.bundle.nodes[button.node_id]
                 listed = len(self.node_ids)
-                self.guide.session.remove(button.node_id)
+                self.guide.session.remove(button.node_id, button.visit)
                 self.fill()
                 if not node.skippable:  # a required question: the chat will ask it again
                     message = _("Svaret är borttaget. Frågan ställs igen i samtalet.")

@@ -119,19 +119,21 @@ class AnswerBubble(Bubble):
     BINDINGS = [Binding("enter,space", "change", lazy(N_("Ändra svaret")), show=True)]
 
     class ChangeRequested(Message):
-        def __init__(self, node_id: str) -> None:
+        def __init__(self, node_id: str, visit: int = 0) -> None:
             self.node_id = node_id
+            self.visit = visit  # which time the path reached the question (loops come back)
             super().__init__()
 
-    def __init__(self, body: BubbleText, node_id: str, **kwargs) -> None:
+    def __init__(self, body: BubbleText, node_id: str, visit: int = 0, **kwargs) -> None:
         super().__init__(body, "user", node_id, **kwargs)
+        self.visit = visit
 
     def on_mount(self) -> None:
         self.tooltip = _("Välj för att ändra svaret")
 
     def action_change(self) -> None:
         if self.node_id:
-            self.post_message(self.ChangeRequested(self.node_id))
+            self.post_message(self.ChangeRequested(self.node_id, self.visit))
 
     def on_click(self, event: events.Click) -> None:
         event.stop()

@@ -32,6 +32,7 @@ class Entry:
     role: str  # "assistant", "user", "divider", "notice"
     node: Node | None = None
     value: Any = None
+    visit: int = 0  # of the node, for a user's answer: which round of a loop it belongs to
 
 
 def plan(bundle: Bundle, state: State) -> list[Entry]:
@@ -46,7 +47,7 @@ def _step_entries(step, state: State) -> list[Entry]:
     entries = [Entry(("assistant", node.id, _dynamic(node, state)), "assistant", node)]
     if step.answer is not None:
         value = step.answer.value
-        entries.append(Entry(("user", node.id, repr(value)), "user", node, value))
+        entries.append(Entry(("user", node.id, step.visit, repr(value)), "user", node, value, step.visit))
     return entries
 
 
@@ -189,7 +190,7 @@ class Transcript(VerticalScroll, can_focus=False):
             text = format_answer(self.bundle, node, entry.value, t)
             below = format_answer(self.bundle, node, entry.value, translator("sv")) if under and t.code != "sv" else None
             body = BubbleText((Piece("text", text),), under=below, direction=self._direction)
-            return AnswerBubble(body, node.id)
+            return AnswerBubble(body, node.id, entry.visit)
         return Bubble(self._body(node, state, t, under), "assistant", node.id)
 
     # ------------------------------------------------------------------ syncing with the state
