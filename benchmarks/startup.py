@@ -116,6 +116,11 @@ def run(code: str) -> float:
 
 
 def main() -> int:
+    sys.path.insert(0, str(ROOT))
+    from imguide.core import compiled
+
+    if not compiled.is_current():
+        print("note: the compiled content is missing or out of date (run `make setup`): this measures the slower start from YAML")
     codes = [BARE, *(guide_code(screen, argv) for _, screen, argv in CASES)]
     for code in codes:  # warm the file cache (and .pyc files) for all before measuring
         run(code)

@@ -2,7 +2,7 @@
 
 Back, "change this answer", restart, resume and export all follow from it: changing an earlier
 answer keeps the later answers in the log, and the replay picks up every one that is still on the
-new path (an answer off the path stays in the log as a prefill in case the user turns back).
+new path (an answer off the path stays in the log, and counts again if the path comes back to it).
 
 A flow may loop back to a question ("read about another path?"). Each time the path reaches a
 question counts as a visit (0, 1, ...), and each visit has its own answer, so the rounds before
