@@ -116,7 +116,9 @@ class GuideApp(App, inherit_bindings=False):
     def on_ready(self) -> None:
         if self.resume_gc_when_ready:
             self.resume_gc_when_ready = False
-            gc.freeze()  # what the start made lives as long as the app: later collections skip it
+            # What the start made lives as long as the app, so later collections skip it. The cost
+            # is bounded: the first screen's own widgets, once replaced, stay in memory.
+            gc.freeze()
             gc.enable()
 
     # Screens are imported when first needed (the chat too, behind the picker): start-up time counts.
