@@ -41,7 +41,8 @@ class GradesTable(DataTable):
         width = max((len(name) for _code, name in self.subjects), default=6)
         self.add_column(_("Ämne"), key="subject", width=min(max(width, 6), 28) + 1)
         for grade in GRADE_VALUES:
-            self.add_column(SHOWN.get(grade, grade), key=grade, width=3)
+            # centred like the cells below (" A "), so each letter stands over its column
+            self.add_column(f" {SHOWN.get(grade, grade)} ", key=grade, width=3)
         for code, name in self.subjects:
             self.add_row(name, *self._cells(code), key=code)
         column = 1
@@ -114,11 +115,16 @@ class GradesTable(DataTable):
         return {code: self.grades[code] for code, _name in self.subjects if code in self.grades}
 
 
+def _capitalised(name: str) -> str:
+    return name[:1].upper() + name[1:]
+
+
 class GradesPanel(AnswerPanel):
     def __init__(self, node_id: str, subjects: list[str], t: Translator, prefill: Any = None, skippable: bool = False) -> None:
         super().__init__(classes="answer-panel grades-panel")
         self.node_id = node_id
-        self.subjects = [(code, subject_name(code, t)) for code in subjects]
+        # a row label starts with a capital, as in a school report ("Matematik", "Mathematics")
+        self.subjects = [(code, _capitalised(subject_name(code, t))) for code in subjects]
         self.prefill = prefill if isinstance(prefill, dict) else {}
         self.skippable = skippable
 
