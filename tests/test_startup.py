@@ -194,3 +194,12 @@ def test_the_gc_is_paused_only_until_the_first_screen_is_up(monkeypatch, argv):
     assert seen["while starting"] is False and seen["once ready"] is True
     assert seen["frozen"] > 0  # what the start made is out of later collections' way
     assert gc.isenabled()
+
+
+def test_a_place_that_cannot_be_written_leaves_the_guide_on_yaml(compiled_here, monkeypatch, capsys):
+    blocked = compiled_here / "blocked"
+    blocked.write_text("a file, not a folder", encoding="utf-8")
+    monkeypatch.setattr(compiled, "COMPILED_FILE", blocked / "content.pickle")
+    assert compiled.main([]) == 0  # `make setup` goes on
+    assert "not written" in capsys.readouterr().err
+    assert compiled.load_bundle() is None and "fit" in compiled.shipped_bundle().flows

@@ -179,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
                 print(diagnostic.format(), file=sys.stderr)
         print("compiled content: not written, the content has errors (see `imguide check`)", file=sys.stderr)
         return 1
+    except OSError as error:  # a read-only install, say: the guide still starts, from the YAML
+        print(f"compiled content: not written ({error.strerror or error}); the guide reads the YAML at start", file=sys.stderr)
+        return 0
     print(f"compiled content: written ({COMPILED_FILE})")
     return 0
 
