@@ -29,7 +29,7 @@ def compiled_here(tmp_path, monkeypatch):
     monkeypatch.setattr(compiled, "COMPILED_FILE", tmp_path / "compiled" / "content.pickle")
 
     def clear():
-        for cached in (compiled._contents, compiled.load_languages, compiled.load_bundle):
+        for cached in (compiled._contents, compiled.load_languages, compiled.load_bundle, compiled.shipped_bundle):
             cached.cache_clear()
 
     clear()

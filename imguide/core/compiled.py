@@ -118,8 +118,10 @@ def load_bundle() -> Bundle | None:
     return bundle if isinstance(bundle, Bundle) else None
 
 
+@lru_cache(maxsize=1)
 def shipped_bundle() -> Bundle:
-    """The shipped content: compiled if up to date, read and checked from the YAML otherwise."""
+    """The shipped content, once per process: compiled if up to date, else read and checked from
+    the YAML."""
     bundle = load_bundle()
     if bundle is not None:
         return bundle
@@ -146,7 +148,7 @@ def write(path: Path | None = None) -> None:
         os.replace(temporary, path)
     finally:
         temporary.unlink(missing_ok=True)
-    for cached in (_contents, load_languages, load_bundle):  # what this process read before is stale
+    for cached in (_contents, load_languages, load_bundle, shipped_bundle):  # what was read is stale
         cached.cache_clear()
 
 

@@ -31,16 +31,6 @@ if TYPE_CHECKING:
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
 
-_BUNDLE: Bundle | None = None
-
-
-def shipped_bundle() -> Bundle:
-    """The shipped content, loaded once per process (compiled ahead by `make setup` if it can be)."""
-    global _BUNDLE
-    if _BUNDLE is None:
-        _BUNDLE = compiled.shipped_bundle()
-    return _BUNDLE
-
 
 class GuideApp(App, inherit_bindings=False):
     CSS_PATH = Path(__file__).parent / "app.tcss"
@@ -85,7 +75,7 @@ class GuideApp(App, inherit_bindings=False):
     @property
     def bundle(self) -> Bundle:
         if self._bundle is None:
-            self._bundle = shipped_bundle()
+            self._bundle = compiled.shipped_bundle()
         return self._bundle
 
     @property
