@@ -6,7 +6,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 PO_FILES := $(wildcard locales/*/LC_MESSAGES/imguide.po)
-MO_FILES := $(PO_FILES:.po=.mo)
+# Compiled catalogs go inside the package, so any install (editable or a wheel) speaks every language.
+MO_FILES := $(patsubst locales/%.po,imguide/locales/%.mo,$(PO_FILES))
 
 .PHONY: setup run test i18n catalogs bench clean snapshots bytecode content
 
@@ -27,10 +28,11 @@ bytecode: $(STAMP)
 # The shipped content read, checked and pickled once, so the guide starts without parsing YAML
 # (imguide/core/compiled.py). Cheap when nothing changed: it compares a fingerprint and returns.
 content: $(STAMP)
-	@$(BIN)/python -m imguide.core.compiled
+	@$(BIN)/python -m imguide.core.content.compiled
 
 # Compiled catalogs are generated, never committed: each .mo is rebuilt when its .po changes.
-locales/%/LC_MESSAGES/imguide.mo: locales/%/LC_MESSAGES/imguide.po $(STAMP)
+imguide/locales/%/LC_MESSAGES/imguide.mo: locales/%/LC_MESSAGES/imguide.po $(STAMP)
+	@mkdir -p $(dir $@)
 	$(BIN)/pybabel compile --domain imguide --input-file $< --output-file $@ --locale $* --statistics
 
 run: setup
@@ -43,11 +45,11 @@ test: setup
 # Extract every string (flows, glossary, Python, templates), update the catalogs, compile them.
 # A new language: one line in imguide/content/languages.yaml; `init` then creates its catalog.
 i18n: setup
-	$(BIN)/python -m imguide.core.i18n_tools extract
-	$(BIN)/python -m imguide.core.i18n_tools init
+	$(BIN)/imguide i18n extract
+	$(BIN)/imguide i18n init
 	$(BIN)/pybabel update --domain imguide --input-file locales/imguide.pot --output-dir locales --no-fuzzy-matching --ignore-obsolete
-	$(BIN)/pybabel compile --domain imguide --directory locales --statistics
-	$(BIN)/python -m imguide.core.i18n_tools status
+	@$(MAKE) --no-print-directory $(MO_FILES)
+	$(BIN)/imguide i18n status
 
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
@@ -56,4 +58,4 @@ snapshots: setup
 	$(BIN)/python -m pytest tests/test_snapshots.py --snapshot-update
 
 clean:
-	rm -rf $(VENV) build *.egg-info locales/*/LC_MESSAGES/*.mo imguide/compiled
+	rm -rf $(VENV) build *.egg-info imguide/locales imguide/compiled

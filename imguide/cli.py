@@ -50,9 +50,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_arguments(sys.argv[1:] if argv is None else list(argv))
     try:
         if args.command is None:
-            from imguide.ui.launch import run_app  # imported late: the subcommands never need Textual
+            from imguide.commands.guide import run  # imported late: the subcommands never need Textual
 
-            return run_app(args)
+            return run(args)
         return int(args.func(args) or 0)
     except UsageError as error:
         prefix = f"imguide {args.command}" if args.command else "imguide"

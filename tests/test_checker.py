@@ -8,8 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from imguide.core.diagnostics import CATALOGUE
-from imguide.core.loader import read_bundle
+from dataclasses import replace
+
+from imguide.core.content.diagnostics import CATALOGUE
+from imguide.core.content.loader import SHIPPED, read_bundle
 
 GOOD_FLOW = """
 format: 1
@@ -133,8 +135,41 @@ def test_each_broken_example_gives_its_code(tmp_path, code):
 
 
 def test_every_code_in_the_catalogue_has_a_failing_example():
-    covered = set(BROKEN) | {"IMG013", "IMG014", "IMG015", "IMG020", "IMG025"}
+    covered = set(BROKEN) | {"IMG013", "IMG014", "IMG015", "IMG020", "IMG025"} | set(BROKEN_FILES)
     assert covered == set(CATALOGUE)
+
+
+SHIPPED_RULES = SHIPPED.rules.read_text(encoding="utf-8")
+# Content beside the flows, broken the way an editor might: (which file, its text, where it points)
+BROKEN_FILES = {
+    "IMG026": ("rules", SHIPPED_RULES.replace("others: 5\n        total: 8", "others: 5\n        total: 9", 1), "total: 9"),
+    "IMG027": ("languages", "format: 1\nlanguages:\n  - {code: sv, reviewed: true}\n  - {code: xx, reviewed: false}\n", "xx"),
+    "IMG028": ("topics", "format: 1\ntopics:\n  - {id: other, title: Annat}\n", None),
+}
+
+
+@pytest.mark.parametrize("code", sorted(BROKEN_FILES))
+def test_broken_rules_languages_and_topics_are_diagnosed_with_their_line(tmp_path, code):
+    which, text, marker = BROKEN_FILES[code]
+    path = tmp_path / f"{which}.yaml"
+    path.write_text(text, encoding="utf-8")
+    flow = tmp_path / "flow.yaml"
+    flow.write_text(textwrap.dedent(GOOD_FLOW).replace("    text: Vill du fortsätta?", "    text: Vill du fortsätta?\n    export: grades"), encoding="utf-8")
+    _, diagnostics = read_bundle([flow], files=replace(SHIPPED, **{which: path}))
+    found = [d for d in diagnostics if d.code == code]
+    assert found, [d.format() for d in diagnostics]
+    if marker is not None:
+        assert found[0].file.endswith(f"{which}.yaml")
+        assert marker in text.splitlines()[found[0].line - 1]
+
+
+def test_check_reads_the_rules_and_the_languages_too(tmp_path):
+    rules = tmp_path / "rules.yaml"
+    rules.write_text(SHIPPED_RULES.replace("required: [SV, EN, MA]", "required: [SV, EN, MATTE]", 1), encoding="utf-8")
+    bundle, diagnostics = read_bundle(files=replace(SHIPPED, rules=rules))
+    assert any(d.code == "IMG026" and "MATTE" in d.message for d in diagnostics)
+    bundle, diagnostics = read_bundle()
+    assert bundle.rules and "sv" in bundle.languages
 
 
 def test_not_utf8_gives_img013_with_line(tmp_path):
@@ -170,7 +205,7 @@ def test_a_fact_without_source_gives_img020(tmp_path):
     (facts / "f.yaml").write_text("format: 1\nfacts:\n  - {id: x, text: Något., confidence: high}\n", encoding="utf-8")
     flow = tmp_path / "flow.yaml"
     flow.write_text(textwrap.dedent(GOOD_FLOW), encoding="utf-8")
-    _, diagnostics = read_bundle([flow], facts_dir=facts)
+    _, diagnostics = read_bundle([flow], files=replace(SHIPPED, facts=facts))
     found = [d for d in diagnostics if d.code == "IMG020"]
     assert found and "source" in found[0].message and "as_of" in found[0].message
 

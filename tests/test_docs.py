@@ -6,8 +6,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from imguide.core.loader import read_bundle
-from imguide.core.session import Session
+from imguide.core.content.loader import read_bundle
+from imguide.core.engine.session import Session
 
 DOCS = Path(__file__).resolve().parent.parent / "docs"
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from imguide.core.loader import load_bundle
-from imguide.core.paths import candidate_answers, enumerate_paths
+from imguide.core.content.loader import load_bundle
+from imguide.core.engine.walks import candidate_answers, enumerate_paths
 
 BUNDLE = load_bundle()
 

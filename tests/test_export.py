@@ -16,17 +16,12 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from imguide.core.export import (
-    EXPORT_FORMAT_VERSION,
-    FORMATS,
-    build_context,
-    load_session,
-    render_all,
-    render_export,
-    schema,
-)
-from imguide.core.loader import load_bundle
-from imguide.core.session import Session, SessionFormatError
+from imguide.core.engine.restore import restore as load_session
+from imguide.core.export.context import EXPORT_FORMAT_VERSION, build_context
+from imguide.core.export.renderers import FORMATS
+from imguide.core.export.writer import render_all, render_export, schema
+from imguide.core.content.loader import load_bundle
+from imguide.core.engine.session import Session, SessionFormatError
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"

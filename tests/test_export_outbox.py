@@ -15,22 +15,21 @@ from pathlib import Path
 
 import pytest
 
-from imguide.core.export import (
+from imguide.core.engine.restore import restore as load_session
+from imguide.core.export.outbox import (
     FILE_NAMES,
-    ExportError,
     OutboxError,
     default_outbox,
-    export_for_meeting,
     find_export,
-    load_session,
     normalise_pickup_code,
     purge,
     write_atomic,
-    write_export,
 )
+from imguide.core.export.renderers import ExportError
+from imguide.core.export.writer import export_for_meeting, write_export
 from imguide.core.export import outbox as outbox_module
 from imguide.core.export.outbox import CODE_ALPHABET, create_export_folder, ensure_private_dir, new_pickup_code, remove_stale_temps
-from imguide.core.loader import load_bundle
+from imguide.core.content.loader import load_bundle
 
 ROOT = Path(__file__).resolve().parents[1]
 NOW = datetime(2026, 3, 2, 9, 30, tzinfo=timezone.utc)
@@ -202,7 +201,7 @@ def test_one_format_only(tmp_path, session, bundle):
 
 
 def test_a_template_error_leaves_no_folder(tmp_path, session, monkeypatch, bundle):
-    import imguide.core.export as export
+    import imguide.core.export.writer as export
 
     def broken(*args, **kwargs):
         raise ExportError("intake.html.j2:1: template error")

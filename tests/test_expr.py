@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from imguide.core import expr
-from imguide.core.expr import BOOL, NUM, Type
+from imguide.core.content import expressions as expr
+from imguide.core.content.expressions import BOOL, NUM, Type
 
 SCOPE = {
     "choice": Type("key", keys=frozenset({"yes", "no"}), origin="choice"),

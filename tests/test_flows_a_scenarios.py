@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from imguide.core import text
-from imguide.core.loader import load_bundle
-from imguide.core.session import Session
+from imguide.core.content import markup as text
+from imguide.core.content.loader import load_bundle
+from imguide.core.engine.session import Session
 
 FLOWS = ("start", "im_programmes", "newly_arrived", "study_plan")
 

@@ -10,8 +10,8 @@ from datetime import date
 
 import pytest
 
-from imguide.core.loader import load_bundle
-from imguide.core.session import Session
+from imguide.core.content.loader import load_bundle
+from imguide.core.engine.session import Session
 
 AS_OF = date(2026, 3, 1)  # rules in force for the 2026 application
 

@@ -13,10 +13,13 @@ import pytest
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-from imguide.core import i18n
-from imguide.core.i18n_tools import KIND_NOTES, extract, extract_content, po_path, pot_path
-from imguide.core.loader import FLOWS_DIR, GLOSSARY_FILE, load_bundle
-from imguide.core.render import flow_title_id, option_id, term_ids, text_id
+from imguide.core.content.extract import extract_content
+from imguide.core.content.ids import flow_description_id, flow_title_id, option_id, term_ids, text_id, topic_title_id
+from imguide.core.content.kinds import KINDS
+from imguide.core.content.loader import FLOWS_DIR, SHIPPED, load_bundle
+from imguide.core.i18n.catalogs import extract, po_path, pot_path
+from imguide.core.i18n.languages import SOURCE_LANGUAGE
+from imguide.core.i18n.translator import forget_catalogs, translator
 
 ROOT = Path(__file__).resolve().parents[1]
 LINK = re.compile(r"\[\[([a-z0-9_]+)(?:\|[^\]]*)?\]\]")
@@ -102,7 +105,7 @@ def test_extractor_yields_ids_lines_texts_and_comments():
     ]
     comments = {msg[0]: c for _, _, msg, c in got}
     # the node kind, the translator note, and a reminder to keep the glossary link
-    assert comments["demo.knows_grades.text"][0] == f"Node kind: choice ({KIND_NOTES['choice']})."
+    assert comments["demo.knows_grades.text"][0] == f"Node kind: choice ({KINDS['choice'].note})."
     assert "Note: Betyg means grades here." in comments["demo.knows_grades.text"]
     assert any("[[term_id]]" in c for c in comments["demo.knows_grades.text"])
     # an option label says which question it answers; its own note follows
@@ -145,7 +148,7 @@ def test_extractor_reads_the_glossary_and_ignores_facts_and_profiles():
 
 def test_extracting_the_shipped_content_covers_every_string_of_the_bundle(bundle):
     found: dict[str, str] = {}
-    for path in sorted(FLOWS_DIR.glob("*.yaml")) + [GLOSSARY_FILE]:
+    for path in sorted(FLOWS_DIR.glob("*.yaml")) + [SHIPPED.glossary, SHIPPED.topics]:
         for _, _, (context, text), _ in _extract_file(path):
             assert context not in found, f"{context} extracted twice"
             found[context] = text
@@ -153,16 +156,18 @@ def test_extracting_the_shipped_content_covers_every_string_of_the_bundle(bundle
     for flow_id, flow in bundle.flows.items():
         expected[flow_title_id(flow_id)] = flow.title
         if flow.description:
-            expected[f"{flow_id}.description"] = flow.description
+            expected[flow_description_id(flow_id)] = flow.description
         for node in flow.nodes.values():
             if node.text:
-                expected[text_id(node)] = node.text
+                expected[text_id(flow_id, node.id)] = node.text
             for option in node.options:
-                expected[option_id(node, option.key)] = option.label
+                expected[option_id(flow_id, node.id, option.key)] = option.label
     for term_id, term in bundle.glossary.items():
         term_key, explanation_key = term_ids(term_id)
         expected[term_key] = term.term
         expected[explanation_key] = term.explanation
+    for topic_id, topic in bundle.topics.items():
+        expected[topic_title_id(topic_id)] = topic.title
     assert found == expected  # same ids, and the msgid is exactly the text the runtime looks up
 
 
@@ -200,9 +205,9 @@ def test_the_template_holds_python_strings_but_no_facts_or_profiles(template, bu
         assert entry.text not in msgids
 
 
-def test_every_language_but_swedish_has_a_catalog():
-    for lang in i18n.languages():
-        if lang.code == i18n.SOURCE_LANGUAGE:
+def test_every_language_but_swedish_has_a_catalog(bundle):
+    for lang in bundle.languages:
+        if lang.code == SOURCE_LANGUAGE:
             assert not po_path(lang.code).exists(), "Swedish is the source language: no catalog"
         else:
             assert po_path(lang.code).exists(), f"no catalog for {lang.code}: run `make i18n`"
@@ -238,19 +243,20 @@ def test_english_is_complete_and_keeps_links_and_placeholders(english, template)
     assert not problems, "\n".join(problems[:30])
 
 
-def test_english_header_says_not_yet_reviewed(english):
+def test_english_header_says_not_yet_reviewed(english, bundle):
     assert "not" in english.header_comment.lower() and "review" in english.header_comment.lower()
     assert english.locale.language == "en"
-    assert not i18n.language("en").reviewed
+    assert not bundle.language("en").reviewed
 
 
 # --- the runtime -------------------------------------------------------------------------------
 
 
 def test_the_compiled_catalog_is_used_at_runtime(bundle):
-    mo = po_path("en").with_suffix(".mo")
-    assert mo.exists(), "locales/en/LC_MESSAGES/imguide.mo is missing: run `make setup`"
-    t = i18n.translator("en")
+    mo = ROOT / "imguide" / "locales" / "en" / "LC_MESSAGES" / "imguide.mo"
+    assert mo.exists(), "imguide/locales/en/LC_MESSAGES/imguide.mo is missing: run `make setup`"
+    t = translator(bundle.language("en"))
+    assert t.catalog_found
     source = bundle.flows["start"].title
     assert t.string("start.title", source) != source
     assert t.pgettext("subject", "engelska") != "engelska"
@@ -263,10 +269,9 @@ def test_every_english_string_reaches_the_translator(tmp_path, monkeypatch, engl
     with (target / "imguide.mo").open("wb") as fh:
         write_mo(fh, english)
     monkeypatch.setenv("IMGUIDE_LOCALES", str(tmp_path))
-    i18n._load_catalog.cache_clear()
-    i18n.translator.cache_clear()
+    forget_catalogs()
     try:
-        t = i18n.translator("en")
+        t = translator(bundle.language("en"))
         for message in english:
             if not message.id:
                 continue
@@ -280,13 +285,12 @@ def test_every_english_string_reaches_the_translator(tmp_path, monkeypatch, engl
             else:
                 assert t.gettext(message.id) == message.string
     finally:
-        i18n._load_catalog.cache_clear()
-        i18n.translator.cache_clear()
+        forget_catalogs()
 
 
 def test_status_command_reports_english_complete():
     result = subprocess.run(
-        [sys.executable, "-m", "imguide.core.i18n_tools", "status"],
+        [sys.executable, "-m", "imguide", "i18n", "status"],
         cwd=ROOT, capture_output=True, text=True, timeout=60,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr

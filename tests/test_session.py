@@ -8,9 +8,9 @@ import textwrap
 
 import pytest
 
-from imguide.core.answers import AnswerError
-from imguide.core.loader import load_bundle
-from imguide.core.session import Session, SessionFormatError
+from imguide.core.content.answers import AnswerError
+from imguide.core.content.loader import load_bundle
+from imguide.core.engine.session import Session, SessionFormatError
 
 FLOW = """
 format: 1
@@ -35,7 +35,7 @@ nodes:
     kind: choice
     text: Vilken färg?
     skippable: true
-    export: pets
+    export: interests
     options:
       - {key: black, label: Svart}
       - {key: white, label: Vit}
@@ -136,11 +136,13 @@ def test_skip_only_where_allowed(bundle):
     assert session.state.values["colour"] is None
 
 
-def test_restart_forgets_everything(bundle):
+def test_forget_leaves_nothing_of_the_answers(bundle):
     session = Session(bundle, "demo")
     session.answer("pet", "cat")
-    session.restart()
+    session.omit("eligibility")
+    session.forget()
     assert session.answers == [] and session.state.current.id == "pet"
+    assert session.omitted == set() and session.transitions._results == {}
 
 
 def test_a_loop_asks_its_questions_again(bundle):
@@ -205,7 +207,7 @@ def test_reaching_the_outcome_and_exported_values(bundle):
     for node, value in [("pet", "dog"), ("dog_years", "3"), ("colour", "white"), ("topics", "done")]:
         session.answer(node, value)
     assert session.state.finished and session.state.outcome.id == "end"
-    assert [(s.node.id, s.node.export, s.answer.value) for s in session.exported()] == [("colour", "pets", "white")]
+    assert [(s.node.id, s.node.export, s.answer.value) for s in session.exported()] == [("colour", "interests", "white")]
 
 
 def test_save_and_resume(bundle, tmp_path):

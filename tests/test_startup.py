@@ -10,12 +10,11 @@ import sys
 
 import pytest
 
-from imguide.core import compiled
-from imguide.core.loader import load_bundle as read_and_check
+from imguide.core.content import compiled
+from imguide.core.content.loader import load_bundle as read_and_check
 from imguide.ui.app import GuideApp
 from imguide.ui.screens.chat import ChatScreen
 from imguide.ui.screens.language import LanguageScreen
-from imguide.ui.widgets.lang import lazy, set_active
 from tests.test_ui_support import SIZE, settle
 
 
@@ -50,8 +49,9 @@ def test_compiled_content_is_the_checked_yaml(compiled_here):
     # positions survive, for messages that name file and line
     node = bundle.nodes["fit_grades"]
     assert node.where("subjects") == fresh.nodes["fit_grades"].where("subjects")
-    assert [lang.code for lang in compiled.load_languages()] == ["sv", "en"]
-    assert compiled.load_languages()[1].native_name == "English"
+    assert compiled.load_languages().codes == fresh.languages.codes
+    assert compiled.load_languages()["en"].native_name == "English"
+    assert bundle.rules == fresh.rules and bundle.topics == fresh.topics
 
 
 def test_an_edited_source_makes_the_compiled_content_stale(compiled_here):
@@ -87,7 +87,7 @@ def test_the_command_writes_only_when_out_of_date(compiled_here, capsys):
 
 
 def test_content_with_errors_is_not_compiled(compiled_here, monkeypatch, capsys):
-    from imguide.core import loader
+    from imguide.core.content import loader
 
     (compiled_here / "flows" / "broken.yaml").write_text("id: broken\nstart: nowhere\nnodes: [\n", encoding="utf-8")
     monkeypatch.setattr(loader, "FLOWS_DIR", compiled_here / "flows")
@@ -129,7 +129,7 @@ def test_starting_the_guide_reads_no_yaml_and_asks_babel_nothing():
         "GuideApp(lang='sv', bundle=bundle_from_args(args)).session.state\n"
         "import imguide.ui.screens.chat\n"
         "loaded = [m for m in sys.modules if m.split('.')[0] in ('yaml', 'babel', 'jinja2')\n"
-        "          or m in ('imguide.core.loader', 'imguide.core.checker', 'imguide.core.eligibility')\n"
+        "          or m in ('imguide.core.content.loader', 'imguide.core.content.checker')\n"
         "          or m.startswith('imguide.commands.') and m != 'imguide.commands.common']\n"
         "print(','.join(sorted(loaded)))\n"
     )
@@ -154,25 +154,12 @@ def test_bad_arguments_to_the_guide_get_one_line_and_exit_2(argv, message):
     assert "Traceback" not in result.stderr
 
 
-def test_lazy_binding_text_follows_the_language():
-    text = lazy("Avsluta")
-    try:
-        set_active("en")
-        assert str(text) == "Quit" and "  " + text + " " == "  Quit " and text == "Quit"
-        set_active("sv")
-        assert str(text) == "Avsluta" and len(text) == 7 and text.upper() == "AVSLUTA" and f"{text:>8}" == " Avsluta"
-        assert text and not lazy("")
-    finally:
-        set_active("sv")
-
-
 @pytest.mark.parametrize("argv", [[], ["--lang", "sv"]])
 def test_the_gc_is_paused_only_until_the_first_screen_is_up(monkeypatch, argv):
     import asyncio
     import gc
 
-    from imguide.cli import parse_arguments
-    from imguide.ui.launch import run_app
+    from imguide.cli import main
 
     seen = {}
 
@@ -188,7 +175,7 @@ def test_the_gc_is_paused_only_until_the_first_screen_is_up(monkeypatch, argv):
 
     monkeypatch.setattr(GuideApp, "run", run_headless)
     try:
-        assert run_app(parse_arguments(argv)) == 0
+        assert main(argv) == 0
     finally:
         gc.unfreeze()
     assert seen["while starting"] is False and seen["once ready"] is True

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
-from imguide.core.i18n import translator
-from imguide.core.render import resolve
+from conftest import t as translator
+from imguide.core.engine.resolve import resolve
 from imguide.ui.app import GuideApp
 from imguide.ui.widgets.bubble import AnswerBubble
 from imguide.ui.widgets.choices import ChoiceButton

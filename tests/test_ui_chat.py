@@ -6,8 +6,8 @@ from __future__ import annotations
 from textual import events
 from textual.widgets import Input
 
-from imguide.core.render import resolve, term_explanation
-from imguide.core.i18n import translator
+from imguide.core.engine.resolve import resolve, term_explanation
+from conftest import t as translator
 from imguide.ui.app import GuideApp
 from imguide.ui.screens.chat import ChatScreen
 from imguide.ui.widgets.choices import ChoiceButton, MultiPanel, OptionToggle
@@ -279,7 +279,7 @@ async def test_progress_line_names_the_flow_and_counts_questions():
 async def test_local_profile_entries_show_under_their_message_marked_as_example():
     from pathlib import Path
 
-    from imguide.core.loader import load_bundle
+    from imguide.core.content.loader import load_bundle
     import imguide
 
     profile = Path(imguide.__file__).parent / "content" / "profiles" / "example"
@@ -306,7 +306,7 @@ async def test_no_profile_no_local_lines():
 
 
 def _long_bundle(tmp_path, count: int = 40):
-    from imguide.core.loader import load_bundle
+    from imguide.core.content.loader import load_bundle
 
     lines = ["format: 1", "id: long", "title: Lång", "start: long_q0", "nodes:"]
     for i in range(count):

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from imguide.core.i18n import translator
-from imguide.core.render import format_answer, resolve
+from conftest import t as translator
+from imguide.core.engine.resolve import format_answer, resolve
 from imguide.ui.app import GuideApp
 from imguide.ui.widgets.choices import OutcomePanel
 
@@ -72,6 +72,9 @@ async def test_outcome_buttons_menu_and_restart_asks_first():
         await settle(pilot)
         await pilot.press("y")
         await settle(pilot)
-        assert app.session.answers == []
-        assert current(app).id == "start_who"
+        # a new session begins at the language picker; nothing of the old one is on screen
+        assert type(app.screen).__name__ == "LanguageScreen" and app.chat is None
+        await pilot.press("1")
+        await settle(pilot)
+        assert app.session.answers == [] and current(app).id == "start_who"
         assert bubbles(app, "user") == []

@@ -185,6 +185,9 @@ async def test_restart_asks_first():
         await settle(pilot)
         assert await pilot.click("#yes")
         await settle(pilot)
+        assert type(app.screen).__name__ == "LanguageScreen" and app.chat is None
+        await pilot.press("1")
+        await settle(pilot)
         assert answers(app) == {} and current(app).id == "start_who"
         assert bubbles(app, "user") == []
 

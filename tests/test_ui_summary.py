@@ -7,9 +7,11 @@ from textual.widgets import Static
 
 from imguide.ui.app import GuideApp
 from imguide.ui.screens.chat import ChatScreen
-from imguide.ui.screens.summary import EntryButton, SummaryScreen, topic_title
+from conftest import t as translator
+from imguide.core.engine.resolve import topic_title
+from imguide.ui.screens.summary import EntryButton, SummaryScreen
 
-from test_ui_support import answers, bubbles, current, settle
+from test_ui_support import answers, bubbles, bundle, current, settle
 
 
 def _fit_app() -> GuideApp:
@@ -55,7 +57,8 @@ async def test_summary_lists_exported_answers_by_topic():
         assert isinstance(screen, SummaryScreen)
         assert screen.node_ids == [step.node.id for step in app.session.exported()] == ["fit_grades", "fit_newly_arrived", "fit_birth_date"]
         texts = _texts(screen)
-        assert topic_title("grades") in texts and topic_title("situation") in texts
+        sv = translator("sv")
+        assert topic_title(bundle(), "grades", sv) in texts and topic_title(bundle(), "situation", sv) in texts
         assert "→ svenska C" in texts and "→ Nej" in texts and "→ 2009-03-01" in texts
         await pilot.press("escape")
         await settle(pilot)

@@ -9,9 +9,9 @@ from typing import Any
 
 from textual.widgets import Input
 
-from imguide.core.compiled import shipped_bundle
-from imguide.core.loader import load_bundle
-from imguide.core.model import Node
+from imguide.core.content.compiled import shipped_bundle
+from imguide.core.content.loader import load_bundle
+from imguide.core.content.model import Node
 from imguide.ui.app import GuideApp
 from imguide.ui.screens.chat import ChatScreen
 from imguide.ui.widgets.bubble import Bubble

@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from imguide.core.paths import candidate_answers
-from imguide.core.session import Session
+from imguide.core.engine.walks import candidate_answers
+from imguide.core.engine.session import Session
 from imguide.ui.widgets.transcript import Planner, plan
 
 from test_ui_support import bundle

@@ -18,8 +18,8 @@ fit_asylum: "no"
 
 def finish_script(tmp_path, script: str) -> str:
     """Answer whatever question remains after the scripted ones with its last option (usually 'done')."""
-    from imguide.core.loader import load_bundle
-    from imguide.core.session import Session
+    from imguide.core.content.loader import load_bundle
+    from imguide.core.engine.session import Session
 
     import yaml
 

@@ -14,4 +14,5 @@ COMMANDS = [
     "export",
     "intake",
     "purge",
+    "i18n",
 ]

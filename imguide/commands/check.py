@@ -1,4 +1,5 @@
-"""`imguide check [PATH ...] [--profile P] [--format text|json]`: validate flows and content.
+"""`imguide check [PATH ...] [--profile P] [--format text|json]`: validate flows and content (the
+glossary, facts, topics, eligibility rules, languages and a local profile come along).
 
 Exit 0 when clean (warnings allowed), 1 when there are errors, 2 for bad usage or unreadable files.
 """
@@ -20,7 +21,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from imguide.core.loader import read_bundle
+    from imguide.core.content.loader import read_bundle
 
     for path in [*args.paths, *([args.profile] if args.profile else [])]:
         if not path.exists():

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from imguide.commands import UsageError
-from imguide.core.i18n import SOURCE_LANGUAGE, languages, normalise_code
 
 if TYPE_CHECKING:
-    from imguide.core.model import Bundle
+    from imguide.core.content.model import Bundle
+    from imguide.core.i18n.languages import Language
 
 
 def add_bundle_arguments(parser) -> None:
@@ -19,11 +19,11 @@ def add_bundle_arguments(parser) -> None:
     parser.add_argument("--profile", type=Path, help="a local profile (YAML file or folder)")
 
 
-def bundle_from_args(args) -> Bundle:
-    """The shipped content (compiled ahead if it can be), or the flows and profile named."""
-    from imguide.core import compiled
+def load_content(flows: list[Path] | None = None, profile: Path | None = None) -> Bundle:
+    """The shipped content (compiled ahead if it can be), or the flows and profile named; content
+    with errors is a usage error after its diagnostics are printed, one a line."""
+    from imguide.core.content import compiled
 
-    flows, profile = getattr(args, "flows", None), getattr(args, "profile", None)
     for path in [*(flows or []), *([profile] if profile else [])]:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
@@ -31,8 +31,8 @@ def bundle_from_args(args) -> Bundle:
         shipped = compiled.load_bundle()
         if shipped is not None:
             return shipped
-    from imguide.core.diagnostics import ContentError
-    from imguide.core.loader import load_bundle
+    from imguide.core.content.diagnostics import ContentError
+    from imguide.core.content.loader import load_bundle
 
     try:
         return load_bundle(flows, profile=profile)
@@ -43,12 +43,26 @@ def bundle_from_args(args) -> Bundle:
         raise UsageError("the content has errors; run `imguide check` for details") from None
 
 
-def language_from_args(args) -> str:
+def bundle_from_args(args) -> Bundle:
+    return load_content(getattr(args, "flows", None), getattr(args, "profile", None))
+
+
+def language_from_args(args, bundle: Bundle) -> Language:
+    """The language asked for with --lang (Swedish when none); an unknown one is a usage error."""
+    from imguide.core.i18n.languages import UnknownLanguage
+
     raw = getattr(args, "lang", None)
     if not raw:
-        return SOURCE_LANGUAGE
-    code = normalise_code(raw)
-    if code is None:
-        known = ", ".join(lang.code for lang in languages())
-        raise UsageError(f"unknown language '{raw}' (languages: {known})")
-    return code
+        return bundle.languages.source
+    try:
+        return bundle.languages.require(raw)
+    except UnknownLanguage as error:
+        raise UsageError(str(error)) from None
+
+
+def warn_missing_catalog(prog: str, language: Language) -> None:
+    """A language whose catalog is not installed falls back to Swedish: say so, once."""
+    from imguide.core.i18n.translator import translator
+
+    if not translator(language).catalog_found:
+        print(f"{prog}: warning: no catalog for {language.code} is installed; the text is in Swedish", file=sys.stderr)

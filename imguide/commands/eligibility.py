@@ -7,7 +7,6 @@ one JSON object (--json) or as plain Swedish sentences.
 from __future__ import annotations
 
 import argparse
-import gettext
 import json
 import re
 import sys
@@ -32,6 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--newly-arrived", action="store_true", help="the pupil is newly arrived (nyanländ)")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="use the rules in force on this date (default today)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of sentences")
+    p.add_argument("--lang", help="the language of the sentences (default sv)")
     p.set_defaults(func=run)
 
 
@@ -49,28 +49,35 @@ def _date(option: str, value: str | None) -> date | None:
 
 def run(args: argparse.Namespace) -> int:
     """Evaluate and print; bad input becomes a one-line UsageError (exit 2)."""
-    from imguide.core.eligibility import EligibilityError, EligibilityInput, evaluate, parse_grades
-    from imguide.core.eligibility_text import explain
+    from imguide.commands.common import language_from_args, load_content
+    from imguide.core.eligibility.evaluate import EligibilityInput, evaluate
+    from imguide.core.eligibility.explain import explain
+    from imguide.core.eligibility.grading import EligibilityError, parse_grades
+    from imguide.core.i18n.translator import translator
 
     born, start = _date("--born", args.born), _date("--start", args.start)
     as_of = _date("--as-of", args.as_of)
     if born and start and born > start:
         raise UsageError(f"--born {born.isoformat()} is after --start {start.isoformat()}")
+    bundle = load_content()
+    # Errors are read in English at the command line, whatever the language of the sentences.
+    english = translator(bundle.languages.resolve("en") or bundle.languages.source)
     try:
         grades = parse_grades(args.grades)
     except EligibilityError as error:
-        raise UsageError(f"--grades: {error}") from None
+        raise UsageError(f"--grades: {error.render(english)}") from None
+    language = language_from_args(args, bundle)
     inp = EligibilityInput(
         grades=grades, born=born, start=start, asylum_seeker=args.asylum_seeker, newly_arrived=args.newly_arrived
     )
     try:
-        result = evaluate(inp, as_of=as_of)
+        result = evaluate(inp, bundle.rules_for(as_of))
     except EligibilityError as error:
-        raise UsageError(str(error)) from None
+        raise UsageError(error.render(english)) from None
     if args.json:
         print(json.dumps(result.to_json(), ensure_ascii=False))
     else:
-        for line in explain(result, gettext.NullTranslations()):
+        for line in explain(result, translator(language)):
             print(line)
     sys.stdout.flush()
     return 0

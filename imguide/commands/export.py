@@ -16,8 +16,7 @@ import sys
 from pathlib import Path
 
 from imguide.commands import UsageError
-from imguide.commands.common import add_bundle_arguments, bundle_from_args
-from imguide.core.i18n import languages, normalise_code
+from imguide.commands.common import add_bundle_arguments, bundle_from_args, language_from_args
 
 FORMAT_CHOICES = ("html", "md", "json", "all")
 
@@ -55,18 +54,14 @@ def read_session_file(path: Path):
         raise UsageError(f"{path}:{error.lineno}: not JSON ({error.msg}); a session file is JSON") from None
 
 
-def _lang(args, session_lang: str) -> str:
+def _language(args, bundle, session_lang: str):
     if args.lang:
-        code = normalise_code(args.lang)
-        if code is None:
-            known = ", ".join(lang.code for lang in languages())
-            raise UsageError(f"unknown language '{args.lang}' (languages: {known})")
-        return code
-    code = normalise_code(session_lang or "sv")
-    if code is None:
+        return language_from_args(args, bundle)
+    found = bundle.languages.resolve(session_lang)
+    if found is None:
         warn(f"the session's language {session_lang!r} is not available; the document is in Swedish")
-        return "sv"
-    return code
+        return bundle.languages.source
+    return found
 
 
 def warn(message: str) -> None:
@@ -74,15 +69,12 @@ def warn(message: str) -> None:
 
 
 def run(args) -> int:
-    from imguide.core.export import (
-        ExportError,
-        OutboxError,
-        SessionFormatError,
-        export_for_meeting,
-        load_session,
-        schema_text,
-        write_export,
-    )
+    from imguide.commands.common import warn_missing_catalog
+    from imguide.core.engine.restore import restore
+    from imguide.core.engine.session import SessionFormatError
+    from imguide.core.export.outbox import OutboxError
+    from imguide.core.export.renderers import ExportError
+    from imguide.core.export.writer import export_for_meeting, schema_text, write_export
 
     if args.print_schema:
         sys.stdout.write(schema_text())
@@ -94,12 +86,13 @@ def run(args) -> int:
     data = read_session_file(args.session)
     bundle = bundle_from_args(args)
     try:
-        loaded = load_session(bundle, data)
+        loaded = restore(bundle, data)
     except SessionFormatError as error:
         raise UsageError(f"{args.session}: {error}") from None
     for line in loaded.warnings:
         warn(line)
-    lang = _lang(args, loaded.session.lang)
+    lang = _language(args, bundle, loaded.session.lang)
+    warn_missing_catalog("imguide export", lang)
     formats = ("html", "md", "json") if args.format == "all" else (args.format,)
     try:
         if args.out is not None:

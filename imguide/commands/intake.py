@@ -27,7 +27,7 @@ def register(subparsers) -> None:
 
 
 def run_open(args) -> int:
-    from imguide.core.export import FILE_NAMES, default_outbox, find_export, normalise_pickup_code
+    from imguide.core.export.outbox import FILE_NAMES, default_outbox, find_export, normalise_pickup_code
 
     code = normalise_pickup_code(args.code)
     if code is None:

@@ -33,7 +33,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from imguide.core.export import RETENTION_DAYS, default_outbox, purge
+    from imguide.core.export.outbox import RETENTION_DAYS, default_outbox, purge
 
     days = _days(args.older_than) if args.older_than is not None else float(RETENTION_DAYS)
     outbox = args.outbox if args.outbox is not None else default_outbox()

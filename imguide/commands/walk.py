@@ -15,10 +15,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from imguide.commands import UsageError
-from imguide.commands.common import add_bundle_arguments, bundle_from_args, language_from_args
+from imguide.commands.common import add_bundle_arguments, bundle_from_args, language_from_args, warn_missing_catalog
 
 if TYPE_CHECKING:
-    from imguide.core.session import Session
+    from imguide.core.engine.session import Session
+    from imguide.core.i18n.languages import Language
 
 
 def register(subparsers) -> None:
@@ -54,25 +55,27 @@ def read_answers(path: Path) -> Any:
 
 
 def run(args) -> int:
-    from imguide.core.answers import to_json_value
-    from imguide.core.i18n import translator
-    from imguide.core.render import format_answer, resolve
-    from imguide.core.session import Session
+    from imguide.core.content.answers import to_json_value
+    from imguide.core.engine.resolve import format_answer, resolve
+    from imguide.core.engine.session import Session
+    from imguide.core.i18n.translator import translator
 
     bundle = bundle_from_args(args)
-    lang = language_from_args(args)
+    language = language_from_args(args, bundle)
+    warn_missing_catalog("imguide walk", language)
+    lang = language.code
     if args.flow not in bundle.flows:
         raise UsageError(f"unknown flow '{args.flow}' (flows: {', '.join(sorted(bundle.flows))})")
     script = read_answers(args.answers)
     session = Session(bundle, args.flow, lang)
     problems = list(session.replay_script(script))
     state = session.state
-    t = translator(lang)
+    t = translator(language)
     exported = [
         {"node": step.node.id, "topic": step.node.export, "kind": step.node.kind, "value": to_json_value(step.answer.value)}
         for step in session.exported()
     ]
-    written = export_to(bundle, session, lang, args.export) if getattr(args, "export", None) else None
+    written = export_to(bundle, session, language, args.export) if getattr(args, "export", None) else None
     if args.json:
         print(
             json.dumps(
@@ -107,12 +110,13 @@ def run(args) -> int:
     return 1 if problems else 0
 
 
-def export_to(bundle, session: Session, lang: str, folder: Path) -> list[Path]:
+def export_to(bundle, session: Session, language: Language, folder: Path) -> list[Path]:
     """`--export DIR`: all three formats, written atomically (imguide.core.export)."""
-    from imguide.core.export import ExportError, write_export
+    from imguide.core.export.renderers import ExportError
+    from imguide.core.export.writer import write_export
 
     try:
-        return write_export(bundle, session, folder, lang).paths
+        return write_export(bundle, session, folder, language).paths
     except ExportError as error:
         raise UsageError(str(error)) from None
     except OSError as error:

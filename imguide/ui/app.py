@@ -1,7 +1,9 @@
 """GuideApp: the chat that talks students and guardians through the flows.
 
-The app holds the one Session; screens show it. Language, the Swedish-under toggle and the theme
-are app-wide and can change at any time: the chat re-renders from the same session state.
+The app holds the one Session; screens show it. The language is the app's own (a reactive that
+screens watch), so two views in two languages can live side by side; the Swedish-under toggle and
+the theme are app-wide too. Everything that held an answer is dropped by `new_session()`, the one
+way a conversation ends: "start again" and a kiosk wipe both use it.
 """
 
 from __future__ import annotations
@@ -15,18 +17,17 @@ from textual.app import App
 from textual.binding import Binding
 from textual.events import Resize
 from textual.geometry import Size
-from textual.reactive import Reactive
+from textual.reactive import Reactive, reactive
 from textual.theme import Theme
 
-from imguide.core import compiled
-from imguide.core.i18n import language as language_info
-from imguide.core.i18n import normalise_code
+from imguide.core.content import compiled
+from imguide.core.i18n.languages import SOURCE_LANGUAGE, Language, Languages
+from imguide.core.i18n.translator import N_, Translator, translator
 from imguide.ui.themes import DEFAULT_THEME, THEMES_BY_NAME, next_theme
-from imguide.ui.widgets.lang import N_, _, active, lazy, set_active
 
 if TYPE_CHECKING:
-    from imguide.core.model import Bundle
-    from imguide.core.session import Session
+    from imguide.core.content.model import Bundle
+    from imguide.core.engine.session import Session
     from imguide.ui.screens.chat import ChatScreen
 
 MIN_WIDTH, MIN_HEIGHT = 60, 16
@@ -38,11 +39,12 @@ class GuideApp(App, inherit_bindings=False):
     AUTO_FOCUS = None
     TITLE = "imguide"
 
+    # Descriptions are Swedish msgids: the footer says them in the app's language.
     BINDINGS = [
-        Binding("ctrl+q", "quit", lazy(N_("Avsluta")), priority=True, show=True),
-        Binding("f1,question_mark", "help", lazy(N_("Hjälp")), show=True, key_display="F1"),
-        Binding("ctrl+l", "language", lazy(N_("Språk")), show=True),
-        Binding("f2", "next_theme", lazy(N_("Tema")), show=False),
+        Binding("ctrl+q", "quit", N_("Avsluta"), priority=True, show=True),
+        Binding("f1,question_mark", "help", N_("Hjälp"), show=True, key_display="F1"),
+        Binding("ctrl+l", "language", N_("Språk"), show=True),
+        Binding("f2", "next_theme", N_("Tema"), show=False),
     ]
 
     # Our themes are known from the first moment and the default is the reactive's own default, so
@@ -50,42 +52,98 @@ class GuideApp(App, inherit_bindings=False):
     # queue a full re-parse of every stylesheet before the first frame. TEXTUAL_THEME still wins.
     theme: Reactive[str] = Reactive(lambda: os.environ.get("TEXTUAL_THEME") or DEFAULT_THEME)
 
+    # The language everything on screen is in (a shipped language code). Screens watch it.
+    language: reactive[str] = reactive(SOURCE_LANGUAGE, init=False)
+
     @property
     def available_themes(self) -> dict[str, Theme]:  # type: ignore[override]
         return {**super().available_themes, **THEMES_BY_NAME}
 
     def __init__(self, lang: str | None = None, flow: str | None = None, bundle: Bundle | None = None) -> None:
         super().__init__()
-        code = normalise_code(lang) if lang else None
-        if lang and code is None:
-            raise ValueError(f"unknown language '{lang}'")
-        self.start_lang = code
-        self.flow = flow or "start"
         self._bundle = bundle
+        self._languages: Languages | None = bundle.languages if bundle is not None else None
+        found = self.languages.resolve(lang) if lang else None
+        if lang and found is None:
+            raise ValueError(f"unknown language '{lang}'")
+        self.start_lang = found.code if found else None
+        self.flow = flow or "start"
         self._session: Session | None = None
         # The content is needed from the chat on: at once when the chat comes first (a language
         # given), else once the language picker is on screen. A flow asked for is checked now.
-        if flow is not None or bundle is not None or code is not None:
+        if flow is not None or bundle is not None or found is not None:
             if self.flow not in self.bundle.flows:
                 raise ValueError(f"unknown flow '{self.flow}'")
-        set_active(code or "sv")
+        self.set_reactive(GuideApp.language, self.start_lang or SOURCE_LANGUAGE)
         self.both_languages = False
         self.too_small = False
+
+    # ------------------------------------------------------------------ content, language, session
 
     @property
     def bundle(self) -> Bundle:
         if self._bundle is None:
             self._bundle = compiled.shipped_bundle()
+            self._languages = self._bundle.languages
         return self._bundle
+
+    @property
+    def languages(self) -> Languages:
+        """The shipped languages; the picker needs them before the rest of the content."""
+        if self._languages is None:
+            self._languages = compiled.shipped_languages()
+        return self._languages
+
+    @property
+    def current_language(self) -> Language:
+        return self.languages[self.language]
+
+    @property
+    def translator(self) -> Translator:
+        """The app's language, for every string on screen that is not given one of its own."""
+        return translator(self.current_language)
 
     @property
     def session(self) -> Session:
         """The one conversation, begun in the language the chat first opens in."""
         if self._session is None:
-            from imguide.core.session import Session
+            from imguide.core.engine.session import Session
 
-            self._session = Session(self.bundle, self.flow, active().code)
+            self._session = Session(self.bundle, self.flow, self.language)
         return self._session
+
+    def watch_language(self, code: str) -> None:
+        if self._session is not None:
+            self._session.lang = code
+        self.refresh_bindings()
+
+    def set_language(self, code: str) -> None:
+        """Switch language at any time: same answers, every message again in the new language."""
+        self.language = self.languages.require(code).code
+
+    def toggle_both_languages(self) -> None:
+        self.both_languages = not self.both_languages
+        chat = self.chat
+        if chat is not None and chat.is_mounted:
+            chat.rebuild()
+
+    def new_session(self) -> None:
+        """Forget the conversation and go back to the language picker: a new Session, and every
+        screen and widget that showed an answer gone with the old one (the kiosk wipe and "start
+        again" both come here)."""
+        old = self._session
+        self._session = None
+        if old is not None:
+            old.forget()
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        from imguide.ui.screens.language import LanguageScreen
+
+        self.switch_screen(LanguageScreen())
+        self.both_languages = False
+        self.set_reactive(GuideApp.language, SOURCE_LANGUAGE)
+        self.refresh_bindings()
+        forget_text_caches()
 
     @property
     def current_theme(self):  # type: ignore[override]
@@ -114,19 +172,23 @@ class GuideApp(App, inherit_bindings=False):
     # Screens are imported when first needed (the chat too, behind the picker): start-up time counts.
 
     def get_default_screen(self):
-        # With a language given, the chat is the first screen itself: no blank screen and no
-        # push before the first frame.
+        # The first screen is the chat (a language given) or the picker: no blank screen and no
+        # push before the first frame. Later the two take turns at the bottom of the stack.
         if self.start_lang:
             from imguide.ui.screens.chat import ChatScreen
 
-            return ChatScreen()
-        return super().get_default_screen()
+            screen = ChatScreen()
+        else:
+            from imguide.ui.screens.language import LanguageScreen
+
+            screen = LanguageScreen()
+        # switch_screen gives every screen it puts in place an empty result callback and takes it
+        # away again when it replaces the screen; the default screen is put in place without one.
+        screen._push_result_callback(screen, None)
+        return screen
 
     def on_mount(self) -> None:
         if not self.start_lang:
-            from imguide.ui.screens.language import LanguageScreen
-
-            self.push_screen(LanguageScreen(), self._first_language)
             # While the reader looks at the picker, get the chat ready behind it.
             self.call_after_refresh(self._prepare_chat)
         self._check_size(self.size)
@@ -136,11 +198,12 @@ class GuideApp(App, inherit_bindings=False):
 
         _ = self.bundle  # loaded now for the same reason
 
-    def _first_language(self, code: str | None) -> None:
+    def language_chosen(self, code: str) -> None:
+        """The picker at the bottom of the stack was answered: the chat takes its place."""
         from imguide.ui.screens.chat import ChatScreen
 
-        self.set_language(code or "sv")
-        self.push_screen(ChatScreen())
+        self.set_language(code)
+        self.switch_screen(ChatScreen())
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
@@ -175,7 +238,7 @@ class GuideApp(App, inherit_bindings=False):
 
     @property
     def lang(self) -> str:
-        return active().code
+        return self.language
 
     @property
     def chat(self) -> ChatScreen | None:
@@ -185,27 +248,6 @@ class GuideApp(App, inherit_bindings=False):
             if isinstance(screen, ChatScreen):
                 return screen
         return None
-
-    def set_language(self, code: str) -> None:
-        """Switch language at any time: same answers, every message again in the new language."""
-        language_info(code)  # unknown codes fail loudly here, not half-way through a render
-        set_active(code)
-        if self._session is not None:
-            self._session.lang = code
-        chat = self.chat
-        if chat is not None and chat.is_mounted:
-            chat.rebuild()
-        for screen in self.screen_stack:
-            relabel = getattr(screen, "language_changed", None)
-            if relabel is not None:
-                self.call_later(relabel)
-        self.refresh_bindings()
-
-    def toggle_both_languages(self) -> None:
-        self.both_languages = not self.both_languages
-        chat = self.chat
-        if chat is not None and chat.is_mounted:
-            chat.rebuild()
 
     # ------------------------------------------------------------------ actions
 
@@ -224,10 +266,10 @@ class GuideApp(App, inherit_bindings=False):
 
         if self._blocked() or isinstance(self.screen, LanguageScreen):
             return
-        self.push_screen(LanguageScreen(self.lang, cancellable=True), self._language_chosen)
+        self.push_screen(LanguageScreen(self.language, cancellable=True), self._language_picked)
 
-    def _language_chosen(self, code: str | None) -> None:
-        if code and code != self.lang:
+    def _language_picked(self, code: str | None) -> None:
+        if code and code != self.language:
             self.set_language(code)
 
     def action_next_theme(self) -> None:
@@ -254,17 +296,21 @@ class GuideApp(App, inherit_bindings=False):
 
         if self._blocked():
             return
+        t = self.translator
         self.push_screen(
-            ConfirmScreen(_("Vill du börja om? Alla dina svar tas bort."), _("Ja, börja om"), _("Nej, fortsätt")),
+            ConfirmScreen(t.gettext("Vill du börja om? Alla dina svar tas bort."), t.gettext("Ja, börja om"), t.gettext("Nej, fortsätt")),
             self._restart_answered,
         )
 
     def _restart_answered(self, yes: bool | None) -> None:
-        if not yes:
-            return
-        self.session.restart()
-        self.session.jump_to_flow(self.flow)
-        chat = self.chat
-        if chat is not None:
-            chat.reopening = None
-            chat.rebuild()
+        if yes:
+            self.new_session()
+
+
+def forget_text_caches() -> None:
+    """Rich keeps the widths of recently drawn strings; after a wipe none of them may be an answer."""
+    from rich import cells
+
+    cached = getattr(cells, "cached_cell_len", None)
+    if cached is not None and hasattr(cached, "cache_clear"):
+        cached.cache_clear()

@@ -26,6 +26,7 @@ CODE_ALPHABET = "34679ACDEFHJKMNPQRTUVWXY"
 CODE_LENGTH = 8
 CODE_GROUP = 4
 RETENTION_DAYS = 30
+FILE_NAMES = {"html": "intake.html", "md": "intake.md", "json": "intake.json"}  # the files of an export folder
 STALE_TEMP_SECONDS = 3600  # a temporary file this old was left by a writer that was killed
 
 _CODE_FOLDER = re.compile(rf"^[{CODE_ALPHABET}]{{{CODE_GROUP}}}-[{CODE_ALPHABET}]{{{CODE_LENGTH - CODE_GROUP}}}$")

@@ -26,7 +26,6 @@ from imguide.core.export.context import ExportContext, to_json
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
 FORMATS = ("html", "md", "json")
 TEMPLATE_NAMES = {"html": "intake.html.j2", "md": "intake.md.j2"}
-FILE_NAMES = {"html": "intake.html", "md": "intake.md", "json": "intake.json"}
 SHIPPED_PREFIX = "imguide"  # a profile template may `{% extends "imguide/intake.html.j2" %}`
 
 

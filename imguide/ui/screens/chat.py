@@ -13,38 +13,21 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from imguide.core.answers import AnswerError
-from imguide.core.model import Node
-from imguide.core.render import option_label, term_explanation, term_word
-from imguide.core.session import State
+from imguide.core.content.answers import AnswerError
+from imguide.core.content.kinds import option_label
+from imguide.core.engine.resolve import term_explanation, term_word
+from imguide.core.engine.session import State
+from imguide.core.i18n.translator import N_
 from imguide.ui.messages import Answered, Notice, OutcomeChosen, Skipped
 from imguide.ui.widgets.bubble import AnswerBubble, Bubble
-from imguide.ui.widgets.choices import AnswerPanel, ChoicePanel, MultiPanel, OutcomePanel
+from imguide.ui.widgets.choices import AnswerPanel, ChoicePanel
 from imguide.ui.widgets.footer import QuietFooter
-from imguide.ui.widgets.lang import N_, _, active, lazy
+from imguide.ui.widgets.panels import make_panel
 from imguide.ui.widgets.progress import ProgressLine
 from imguide.ui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
     from imguide.ui.app import GuideApp
-
-
-def make_panel(state: State, app: "GuideApp") -> AnswerPanel:
-    node: Node | None = state.current
-    t = active()
-    if node is None:
-        return OutcomePanel(classes="answer-panel")
-    if node.kind in ("choice", "multi"):
-        options = [(option.key, option_label(node, option.key, t)) for option in node.options]
-        cls = ChoicePanel if node.kind == "choice" else MultiPanel
-        return cls(node.id, options, state.prefill, node.skippable)
-    if node.kind == "grades":
-        from imguide.ui.widgets.grades import GradesPanel  # imported when first needed
-
-        return GradesPanel(node.id, list(node.subjects), t, state.prefill, node.skippable)
-    from imguide.ui.widgets.text_answer import TextAnswerPanel
-
-    return TextAnswerPanel(node.id, node.kind, node.max_length, state.prefill, node.skippable)
 
 
 class TermButton(Button):
@@ -57,18 +40,17 @@ class ChatScreen(Screen):
     AUTO_FOCUS = None
 
     BINDINGS = [
-        Binding("escape", "escape", lazy(N_("Tillbaka")), show=True),
-        Binding("ctrl+b", "back", lazy(N_("Tillbaka")), show=False),
-        Binding("ctrl+s", "summary", lazy(N_("Sammanfattning")), show=True),
-        Binding("ctrl+r", "restart", lazy(N_("Börja om")), show=True),
-        Binding("ctrl+t", "toggle_swedish", lazy(N_("Svenska under")), show=True),
-        Binding("ctrl+g", "terms", lazy(N_("Ord")), show=False),
+        Binding("escape", "escape", N_("Tillbaka"), show=True),
+        Binding("ctrl+b", "back", N_("Tillbaka"), show=False),
+        Binding("ctrl+s", "summary", N_("Sammanfattning"), show=True),
+        Binding("ctrl+r", "restart", N_("Börja om"), show=True),
+        Binding("ctrl+t", "toggle_swedish", N_("Svenska under"), show=True),
+        Binding("ctrl+g", "terms", N_("Ord"), show=False),
         *[Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)],
     ]
 
     def __init__(self) -> None:
         super().__init__(id="chat")
-        self.reopening: str | None = None
         self._panel_key: tuple | None = None
         self._terms_shown: list | None = None
         self._resumed_before = False  # the first resume comes with the first mount
@@ -80,18 +62,18 @@ class ChatScreen(Screen):
     def compose(self) -> ComposeResult:
         # The first state is composed in (not mounted afterwards), so the first frame shows it.
         state = self.guide.session.state
-        t = active()
+        t = self.guide.translator
         progress = ProgressLine(id="progress")
         progress.show(self.guide.bundle, state, t)
         yield progress
-        yield Transcript(self.guide.bundle, (state, t, self.guide.both_languages), id="transcript")
+        yield Transcript(self.guide.bundle, t, (state, self.guide.both_languages), id="transcript")
         with Vertical(id="answer-area"):
             banner = Static("", id="reopen-banner")
             banner.display = False
             yield banner
             yield Horizontal(id="terms-bar")
             with Vertical(id="panel-slot"):
-                yield make_panel(state, self.guide)
+                yield make_panel(state, t)
         yield QuietFooter(compact=True)
         self._panel_key = self._key_for(state)
 
@@ -102,10 +84,14 @@ class ChatScreen(Screen):
         self._banner = self.query_one("#reopen-banner", Static)
         self._terms_bar = self.query_one("#terms-bar", Horizontal)
         self._slot = self.query_one("#panel-slot", Vertical)
+        self.watch(self.app, "language", self._language_changed, init=False)
         self.call_after_refresh(self._show_terms)  # after the first frame: it is not needed to start
 
+    def _language_changed(self, _code: str) -> None:
+        self.rebuild()
+
     def on_screen_resume(self) -> None:
-        # back from another screen: the summary may have removed answers, the language changed
+        # back from another screen: the summary may have removed answers
         if self._resumed_before:
             self.show_state()
         self._resumed_before = True
@@ -119,19 +105,24 @@ class ChatScreen(Screen):
                 return child
         return None
 
+    @property
+    def reopening(self) -> str | None:
+        """The question the user chose to answer again, if that is what the panel asks now."""
+        reopened = self.guide.session.state.reopened
+        return reopened[0] if reopened else None
+
     def show_state(self) -> None:
         """Bring the screen in line with the session: the one way anything here changes."""
-        session = self.guide.session
-        state = session.state
-        t = active()
-        if self.reopening is not None and (state.current is None or state.current.id != self.reopening):
-            self.reopening = None
+        if not self.is_mounted:
+            return
+        state = self.guide.session.state
+        t = self.guide.translator
         self.transcript.sync(state, t, self.guide.both_languages)
         self._progress.show(self.guide.bundle, state, t)
         banner = self._banner
-        banner.display = self.reopening is not None
-        if self.reopening is not None:
-            banner.update(Content(_("Du ändrar ett tidigare svar. Tryck Esc för att avbryta.")))
+        banner.display = state.reopened is not None
+        if state.reopened is not None:
+            banner.update(Content(t.gettext("Du ändrar ett tidigare svar. Tryck Esc för att avbryta.")))
         key = self._key_for(state)
         if key != self._panel_key:
             self._panel_key = key
@@ -141,21 +132,21 @@ class ChatScreen(Screen):
                     # or Textual would hand focus to an answer bubble for a moment
                     self.set_focus(None)
                 slot.remove_children()
-                slot.mount(make_panel(state, self.guide))
+                slot.mount(make_panel(state, t))
             self._show_terms()
         self.transcript.scroll_end(animate=False, immediate=False)
 
     def _key_for(self, state: State) -> tuple:
         """What the answer panel depends on: equal keys, same panel."""
         current = state.current.id if state.current else None
-        return (current, active().code, self.reopening, repr(state.prefill), len(state.path))
+        return (current, self.guide.language, state.reopened, repr(state.prefill), len(state.path))
 
     def _reuse_panel(self, state: State) -> bool:
         node = state.current
         panel = self.panel
-        if node is None or node.kind != "choice" or type(panel) is not ChoicePanel:
+        t = self.guide.translator
+        if node is None or node.kind != "choice" or type(panel) is not ChoicePanel or panel.t is not t:
             return False
-        t = active()
         options = [(option.key, option_label(node, option.key, t)) for option in node.options]
         return panel.reuse(node.id, options, state.prefill, node.skippable)
 
@@ -170,7 +161,7 @@ class ChatScreen(Screen):
         bar.display = bool(found)
         if not found:
             return
-        widgets = [Static(Content(_("Ord:")), classes="terms-label")]
+        widgets = [Static(Content(self.guide.translator.gettext("Ord:")), classes="terms-label")]
         widgets += [TermButton(term, words) for _bubble, term, words in found]
         bar.mount_all(widgets)
 
@@ -189,7 +180,6 @@ class ChatScreen(Screen):
         except AnswerError as error:
             self._refuse(error)
             return
-        self.reopening = None
         self.show_state()
 
     def on_skipped(self, message: Skipped) -> None:
@@ -199,16 +189,15 @@ class ChatScreen(Screen):
         except AnswerError as error:
             self._refuse(error)
             return
-        self.reopening = None
         self.show_state()
 
     def _refuse(self, error: AnswerError) -> None:
-        self.transcript.add_error(error.render(active().gettext))
+        self.transcript.add_error(error.render(self.guide.translator))
         self.transcript.scroll_end(animate=False)
 
     def on_notice(self, message: Notice) -> None:
         message.stop()
-        self.transcript.add_error(message.text)
+        self.transcript.add_error(self.guide.translator.gettext(message.text))
         self.transcript.scroll_end(animate=False)
 
     def action_choose(self, number: int) -> None:
@@ -227,21 +216,16 @@ class ChatScreen(Screen):
             self.guide.session.reopen(node_id, visit)
         except KeyError:
             return
-        self.reopening = node_id
         self.show_state()
 
     def action_back(self) -> None:
-        session = self.guide.session
-        before = session.state
-        answered = before.answered_steps()
-        if not answered:
-            return
-        self.reopen(answered[-1].node.id, answered[-1].visit)
+        self.guide.session.back()
+        self.show_state()
 
     def action_escape(self) -> None:
-        if self.reopening is not None:
-            self.reopening = None
-            self.guide.session.cancel_reopen()
+        session = self.guide.session
+        if session.state.reopened is not None:
+            session.cancel_reopen()
             self.show_state()
         else:
             self.action_back()
@@ -259,7 +243,7 @@ class ChatScreen(Screen):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_swedish":
-            return active().code != "sv"
+            return not self.guide.current_language.is_source
         return True
 
     def action_terms(self) -> None:
@@ -280,7 +264,7 @@ class ChatScreen(Screen):
         self._explain(message.bubble, message.term)
 
     def _explain(self, bubble: Bubble, term: str) -> None:
-        t = active()
+        t = bubble.t
         bundle = self.guide.bundle
         bubble.toggle_explanation(term, term_word(bundle, term, t), term_explanation(bundle, term, t))
         self.call_after_refresh(bubble.scroll_visible, animate=False)
@@ -300,5 +284,4 @@ class ChatScreen(Screen):
             self.reopen("start_topic")
         else:
             session.jump_to_flow("start")
-            self.reopening = None
             self.show_state()

@@ -10,8 +10,8 @@ from textual.content import Content
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Button, Static
 
+from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.screens.base import close
-from imguide.ui.widgets.lang import N_, _, lazy
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -20,8 +20,8 @@ class ConfirmScreen(ModalScreen[bool]):
     AUTO_FOCUS = None
     blocks_app_keys = True  # app-wide keys wait while the dialog is open
     BINDINGS = [
-        Binding("escape,n", "answer(False)", lazy(N_("Nej")), show=True),
-        Binding("y,j", "answer(True)", lazy(N_("Ja")), show=False),
+        Binding("escape,n", "answer(False)", N_("Nej"), show=True),
+        Binding("y,j", "answer(True)", N_("Ja"), show=False),
     ]
 
     def __init__(self, question: str, yes: str, no: str) -> None:
@@ -48,38 +48,39 @@ class ConfirmScreen(ModalScreen[bool]):
         close(self, event.button.id == "yes")
 
 
-def help_rows() -> list[tuple[str, str]]:
+def help_rows(t: Translator) -> list[tuple[str, str]]:
     return [
-        ("1–9", _("Välj ett svar")),
-        ("Tab, ↑ ↓", _("Gå mellan knappar")),
-        ("Enter", _("Välj, eller skicka svaret")),
-        ("Space", _("Kryssa i när du får välja flera")),
-        ("A–F, -", _("Betyg i betygstabellen")),
-        ("Esc, Ctrl+B", _("Tillbaka: ändra förra svaret")),
-        (_("Klicka på ditt svar"), _("Ändra ett tidigare svar")),
-        ("Ctrl+G", _("Förklara orden i meddelandet")),
-        ("Ctrl+T", _("Visa svenska under texten")),
-        ("Ctrl+L", _("Byt språk")),
-        ("Ctrl+S", _("Sammanfattning inför mötet")),
-        ("Ctrl+R", _("Börja om")),
-        ("F2", _("Byt färgtema")),
-        ("F1, ?", _("Hjälp")),
-        ("Ctrl+Q", _("Avsluta")),
+        ("1–9", t.gettext("Välj ett svar")),
+        ("Tab, ↑ ↓", t.gettext("Gå mellan knappar")),
+        ("Enter", t.gettext("Välj, eller skicka svaret")),
+        ("Space", t.gettext("Kryssa i när du får välja flera")),
+        ("A–F, -", t.gettext("Betyg i betygstabellen")),
+        ("Esc, Ctrl+B", t.gettext("Tillbaka: ändra förra svaret")),
+        (t.gettext("Klicka på ditt svar"), t.gettext("Ändra ett tidigare svar")),
+        ("Ctrl+G", t.gettext("Förklara orden i meddelandet")),
+        ("Ctrl+T", t.gettext("Visa svenska under texten")),
+        ("Ctrl+L", t.gettext("Byt språk")),
+        ("Ctrl+S", t.gettext("Sammanfattning inför mötet")),
+        ("Ctrl+R", t.gettext("Börja om")),
+        ("F2", t.gettext("Byt färgtema")),
+        ("F1, ?", t.gettext("Hjälp")),
+        ("Ctrl+Q", t.gettext("Avsluta")),
     ]
 
 
 class HelpScreen(ModalScreen[None]):
     AUTO_FOCUS = None
     blocks_app_keys = True
-    BINDINGS = [Binding("escape,f1,question_mark,enter", "close", lazy(N_("Stäng")), show=True)]
+    BINDINGS = [Binding("escape,f1,question_mark,enter", "close", N_("Stäng"), show=True)]
 
     def compose(self) -> ComposeResult:
+        t = self.app.translator  # type: ignore[attr-defined]
         with Vertical(id="help-box", classes="dialog"):
-            yield Static(Content(_("Hjälp")), classes="screen-title")
+            yield Static(Content(t.gettext("Hjälp")), classes="screen-title")
             with VerticalScroll(id="help-list"):
-                for keys, what in help_rows():
+                for keys, what in help_rows(t):
                     yield Static(Content.assemble((f"{keys:<20}", "bold"), " ", what), classes="help-row")
-            yield Button(Content(_("Stäng")), id="close-help", compact=True, variant="primary")
+            yield Button(Content(t.gettext("Stäng")), id="close-help", compact=True, variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#close-help", Button).focus()
@@ -101,4 +102,4 @@ class TooSmallScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Center(id="too-small-box"):
-            yield Static(Content(_("Gör fönstret större")), id="too-small")
+            yield Static(Content(self.app.translator.gettext("Gör fönstret större")), id="too-small")  # type: ignore[attr-defined]

@@ -10,17 +10,17 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Static
 
-from imguide.core.i18n import Language, languages, translator
+from imguide.core.i18n.languages import Language, Languages
+from imguide.core.i18n.translator import N_, translator
 from imguide.ui.screens.base import close
 from imguide.ui.widgets.footer import QuietFooter
-from imguide.ui.widgets.lang import N_, lazy
 
 
-def title_in_every_language() -> str:
+def title_in_every_language(languages: Languages) -> str:
     """"Välj språk" in each shipped language, once each: the reader finds their own."""
     seen: list[str] = []
-    for lang in languages():
-        text = translator(lang.code).gettext("Välj språk")
+    for lang in languages:
+        text = translator(lang).gettext("Välj språk")
         if text not in seen:
             seen.append(text)
     return " · ".join(seen)
@@ -31,7 +31,7 @@ class LanguageButton(Button):
         self.lang = lang
         parts: list = [(f"{number}  ", "bold") if number <= 9 else "   ", lang.native_name]
         if not lang.reviewed:
-            t = translator(lang.code)
+            t = translator(lang)
             parts.append(("  (" + t.gettext("inte granskad ännu") + ")", "dim"))
         if current:
             parts.insert(0, ("✓ ", "bold"))
@@ -39,13 +39,15 @@ class LanguageButton(Button):
 
 
 class LanguageScreen(Screen[str]):
-    """Dismisses with the chosen language code (or None when cancelled mid-chat)."""
+    """The first screen, or one opened mid-chat (`cancellable`). The first hands the choice to the
+    app, which puts the chat in its place; one opened mid-chat dismisses with the chosen code (or
+    None when cancelled)."""
 
     AUTO_FOCUS = None
     BINDINGS = [
         Binding("up,left", "move(-1)", show=False, priority=True),
         Binding("down,right", "move(1)", show=False, priority=True),
-        Binding("escape", "cancel", lazy(N_("Tillbaka")), show=True),
+        Binding("escape", "cancel", N_("Tillbaka"), show=True),
         *[Binding(str(n), f"pick({n})", show=False) for n in range(1, 10)],
     ]
 
@@ -53,11 +55,13 @@ class LanguageScreen(Screen[str]):
         super().__init__(id="language")
         self.current = current
         self.cancellable = cancellable
-        self.langs = list(languages())
+        self.langs: list[Language] = []
 
     def compose(self) -> ComposeResult:
+        languages = self.app.languages  # type: ignore[attr-defined]
+        self.langs = list(languages)
         with Vertical(id="language-box"):
-            yield Static(Content(title_in_every_language()), id="language-title")
+            yield Static(Content(title_in_every_language(languages)), id="language-title")
             with VerticalScroll(id="language-list"):
                 for number, lang in enumerate(self.langs, 1):
                     yield LanguageButton(number, lang, lang.code == self.current)
@@ -82,7 +86,14 @@ class LanguageScreen(Screen[str]):
 
     def action_pick(self, number: int) -> None:
         if 1 <= number <= len(self.langs):
-            close(self, self.langs[number - 1].code)
+            self._chosen(self.langs[number - 1].code)
+
+    def _chosen(self, code: str) -> None:
+        if self.cancellable:
+            close(self, code)
+        elif self.is_current and not getattr(self, "_imguide_closed", False):
+            self._imguide_closed = True  # keys queued meanwhile must not choose twice
+            self.app.language_chosen(code)  # type: ignore[attr-defined]
 
     def action_cancel(self) -> None:
         if self.cancellable:
@@ -96,4 +107,4 @@ class LanguageScreen(Screen[str]):
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if isinstance(event.button, LanguageButton):
             event.stop()
-            close(self, event.button.lang.code)
+            self._chosen(event.button.lang.code)

@@ -1,5 +1,6 @@
-"""The summary: everything marked for the intake export, grouped by topic, each answer editable
-or removable before the family exports it."""
+"""The summary: a preview of the intake document (imguide.core.export.document), section by section
+in the order and with the titles the export will have, each item editable or removable before the
+family exports it."""
 
 from __future__ import annotations
 
@@ -10,40 +11,24 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
+from textual.widget import Widget
 from textual.widgets import Button, Static
 
-from imguide.core.render import format_answer, resolve
+from imguide.core.export.document import ELIGIBILITY, Document, Section, build_document, glossary_item_id
+from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.screens.base import close
 from imguide.ui.widgets.footer import QuietFooter
-from imguide.ui.widgets.lang import N_, _, active, lazy
 
 if TYPE_CHECKING:
     from imguide.ui.app import GuideApp
 
-TOPICS = {
-    "about": N_("Om dig"),
-    "situation": N_("Din situation"),
-    "grades": N_("Betyg"),
-    "newcomer": N_("Ny i Sverige"),
-    "interests": N_("Intressen"),
-    "goals": N_("Mål"),
-    "strengths": N_("Det du är bra på"),
-    "difficulties": N_("Det som har varit svårt"),
-    "support": N_("Stöd som hjälper"),
-    "languages": N_("Språk"),
-    "schooling": N_("Skolgång"),
-    "meeting_wishes": N_("Önskemål om mötet"),
-    "questions": N_("Frågor"),
-}
-
-
-def topic_title(topic: str) -> str:
-    return _(TOPICS[topic]) if topic in TOPICS else topic
-
 
 class EntryButton(Button):
-    def __init__(self, label: str, node_id: str, action: str, visit: int = 0) -> None:
+    """"Change" or "remove" for one item of the document."""
+
+    def __init__(self, label: str, item: str, action: str, node_id: str = "", visit: int = 0) -> None:
         super().__init__(Content(label), compact=True, classes=action)
+        self.item = item  # "answer", or the document item id it leaves out ("eligibility", "glossary:ID")
         self.node_id = node_id
         self.visit = visit  # which time a loop brought the path to the question
         self.action_name = action
@@ -54,67 +39,76 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
 
     AUTO_FOCUS = None
     BINDINGS = [
-        Binding("escape", "close", lazy(N_("Tillbaka")), show=True),
-        Binding("ctrl+e", "export", lazy(N_("Exportera")), show=True),
+        Binding("escape", "close", N_("Tillbaka"), show=True),
+        Binding("ctrl+e", "export", N_("Exportera"), show=True),
     ]
 
     def __init__(self) -> None:
         super().__init__(id="summary")
+        self.document: Document | None = None
 
     @property
     def guide(self) -> "GuideApp":
         return self.app  # type: ignore[return-value]
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(_("Sammanfattning")), id="summary-title", classes="screen-title")
-        yield Static(Content(_("Det här tas med till mötet. Du kan ändra eller ta bort svar innan du exporterar.")), classes="hint")
+        t = self.guide.translator
+        yield Static(Content(t.gettext("Sammanfattning")), id="summary-title", classes="screen-title")
+        yield Static(Content(t.gettext("Det här tas med till mötet. Du kan ändra eller ta bort svar innan du exporterar.")), classes="hint")
         yield VerticalScroll(id="summary-list")
         with Horizontal(classes="button-row", id="summary-buttons"):
-            yield Button(Content(_("Exportera")), compact=True, id="export", variant="primary")
-            yield Button(Content(_("Tillbaka till samtalet")), compact=True, id="close")
+            yield Button(Content(t.gettext("Exportera")), compact=True, id="export", variant="primary")
+            yield Button(Content(t.gettext("Tillbaka till samtalet")), compact=True, id="close")
         yield Static("", id="export-status")
         yield QuietFooter(compact=True)
 
     def on_mount(self) -> None:
+        self.watch(self.app, "language", self._language_changed, init=False)
         self.fill()
 
-    async def language_changed(self) -> None:
+    async def _language_changed(self, _code: str) -> None:
         """The language was switched while the summary is open: say it all again."""
         await self.recompose()
         self.fill()
 
     def fill(self) -> None:
-        """List the exported answers again (after a removal too)."""
+        """List the document again (after a removal too)."""
+        if not self.is_attached:
+            return
         listing = self.query_one("#summary-list", VerticalScroll)
         listing.remove_children()
-        session = self.guide.session
-        t = active()
-        state = session.state
-        groups: dict[str, list] = {}
-        for step in session.exported():
-            groups.setdefault(step.node.export or "", []).append(step)
-        widgets = []
-        if not groups:
-            widgets.append(Static(Content(_("Inga svar att exportera ännu.")), classes="summary-empty"))
-        for topic, steps in groups.items():
-            widgets.append(Static(Content(topic_title(topic)), classes="summary-topic"))
-            for step in steps:
-                question = resolve(self.guide.bundle, step.node, t, state.values).text
-                answer = format_answer(self.guide.bundle, step.node, step.answer.value, t)
-                row = Vertical(
-                    Static(Content(question), classes="summary-question"),
-                    Static(Content.assemble(("→ ", "bold"), answer), classes="summary-answer"),
-                    Horizontal(
-                        EntryButton(_("Ändra"), step.node.id, "edit", step.visit),
-                        EntryButton(_("Ta bort"), step.node.id, "remove", step.visit),
-                        classes="summary-actions",
-                    ),
-                    classes="summary-entry",
-                )
-                widgets.append(row)
+        t = self.guide.translator
+        document = self.document = build_document(self.guide.bundle, self.guide.session, self.guide.current_language)
+        widgets: list[Widget] = []
+        if not document.sections:
+            widgets.append(Static(Content(t.gettext("Inga svar att exportera ännu.")), classes="summary-empty"))
+        for section in document.sections:
+            widgets.append(Static(Content(section.title.fam), classes="summary-topic"))
+            widgets += self._section(section, document, t)
         listing.mount_all(widgets)
         first = self.query(EntryButton)
         self.call_after_refresh(lambda: (first.first().focus() if first else self.query_one("#close", Button).focus()))
+
+    def _section(self, section: Section, document: Document, t: Translator) -> list[Widget]:
+        if section.kind == "answers" and section.topic is not None:
+            return [
+                _entry(
+                    item.question.fam,
+                    Content.assemble(("→ ", "bold"), item.answer.fam),
+                    EntryButton(t.gettext("Ändra"), "answer", "edit", item.node, item.visit),
+                    EntryButton(t.gettext("Ta bort"), "answer", "remove", item.node, item.visit),
+                )
+                for item in section.topic.answers
+            ]
+        if section.kind == "eligibility" and document.eligibility is not None:
+            lines = Content("\n").join([Content(line.fam) for line in document.eligibility.explanation])
+            return [_entry(None, lines, EntryButton(t.gettext("Ta bort"), ELIGIBILITY, "omit"))]
+        if section.kind == "glossary":
+            return [
+                _entry(item.term.fam, Content(item.explanation.fam), EntryButton(t.gettext("Ta bort"), glossary_item_id(item.id), "omit"))
+                for item in document.glossary
+            ]
+        return []
 
     @property
     def node_ids(self) -> list[str]:
@@ -124,24 +118,33 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
         event.stop()
         button = event.button
         if isinstance(button, EntryButton):
-            if button.action_name == "edit":
-                close(self, (button.node_id, button.visit))
-            else:
-                node = self.guide.bundle.nodes[button.node_id]
-                listed = len(self.node_ids)
-                self.guide.session.remove(button.node_id, button.visit)
-                self.fill()
-                if not node.skippable:  # a required question: the chat will ask it again
-                    message = _("Svaret är borttaget. Frågan ställs igen i samtalet.")
-                    if len(self.node_ids) < listed - 1:
-                        # The answers after it wait for it (the path from there depends on it);
-                        # without this the reader would think they were lost too.
-                        message += " " + _("Dina svar efter den är sparade och kommer tillbaka när du har svarat.")
-                    self.query_one("#export-status", Static).update(Content(message))
+            self._entry_pressed(button)
         elif button.id == "export":
             self._export()
         elif button.id == "close":
             close(self, None)
+
+    def _entry_pressed(self, button: EntryButton) -> None:
+        session = self.guide.session
+        t = self.guide.translator
+        if button.action_name == "edit":
+            close(self, (button.node_id, button.visit))
+            return
+        if button.action_name == "omit":
+            session.omit(button.item)
+            self.fill()
+            return
+        node = self.guide.bundle.nodes[button.node_id]
+        listed = len(self.node_ids)
+        session.remove(button.node_id, button.visit)
+        self.fill()
+        if not node.skippable:  # a required question: the chat will ask it again
+            message = t.gettext("Svaret är borttaget. Frågan ställs igen i samtalet.")
+            if len(self.node_ids) < listed - 1:
+                # The answers after it wait for it (the path from there depends on it);
+                # without this the reader would think they were lost too.
+                message += " " + t.gettext("Dina svar efter den är sparade och kommer tillbaka när du har svarat.")
+            self.query_one("#export-status", Static).update(Content(message))
 
     def action_close(self) -> None:
         close(self, None)
@@ -151,16 +154,27 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
 
     def _export(self) -> None:
         """Write the intake export into the outbox and say where it went and its pickup code."""
-        from imguide.core.export import ExportError, export_for_meeting  # only needed when exporting
+        from imguide.core.export.renderers import ExportError  # only needed when exporting
+        from imguide.core.export.writer import export_for_meeting
 
+        t = self.guide.translator
         status = self.query_one("#export-status", Static)
         try:
-            result = export_for_meeting(self.guide.bundle, self.guide.session, active().code)
+            result = export_for_meeting(self.guide.bundle, self.guide.session, self.guide.current_language)
         except (ExportError, OSError) as error:  # a full disk or a broken template: say so, keep going
-            status.update(Content(_("Exporten misslyckades: %(reason)s") % {"reason": str(error)}))
+            status.update(Content(t.gettext("Exporten misslyckades: %(reason)s") % {"reason": str(error)}))
             return
         paths = ", ".join(str(path) for path in result.paths)
-        text = _("Sparat: %(paths)s") % {"paths": paths}
+        text = t.gettext("Sparat: %(paths)s") % {"paths": paths}
         if result.pickup_code:
-            text += " · " + _("Hämtkod: %(code)s") % {"code": result.pickup_code}
+            text += " · " + t.gettext("Hämtkod: %(code)s") % {"code": result.pickup_code}
         status.update(Content(text))
+
+
+def _entry(heading: str | None, body: Content, *buttons: EntryButton) -> Vertical:
+    parts: list[Widget] = []
+    if heading:
+        parts.append(Static(Content(heading), classes="summary-question"))
+    parts.append(Static(body, classes="summary-answer"))
+    parts.append(Horizontal(*buttons, classes="summary-actions"))
+    return Vertical(*parts, classes="summary-entry")

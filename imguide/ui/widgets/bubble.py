@@ -1,7 +1,8 @@
 """Chat bubbles: the ONE place where conversation text becomes screen text.
 
 Right-to-left scripts arrive later; bidi reordering and shaping then go into `_line()` and
-`render_bubble()` here, and nowhere else.
+`render_bubble()` here, and nowhere else. A bubble is in the language of the translator it was
+made with, so two transcripts in two languages can stand side by side.
 """
 
 from __future__ import annotations
@@ -15,8 +16,8 @@ from textual.message import Message
 from textual.style import Style
 from textual.widgets import Static
 
-from imguide.core.render import Piece
-from imguide.ui.widgets.lang import N_, _, lazy
+from imguide.core.engine.resolve import Piece
+from imguide.core.i18n.translator import N_, Translator
 
 TERM_STYLE = Style(bold=True, underline=True)
 
@@ -38,7 +39,7 @@ def _line(text: str) -> str:
     return text
 
 
-def render_bubble(body: BubbleText, clickable_terms: bool = True) -> Content:
+def render_bubble(body: BubbleText, t: Translator, clickable_terms: bool = True) -> Content:
     parts: list = []
     for piece in body.pieces:
         if piece.kind == "term":
@@ -53,7 +54,7 @@ def render_bubble(body: BubbleText, clickable_terms: bool = True) -> Content:
     for word, explanation in body.explained.values():
         extra.append(Content.assemble(("  ", ""), (_line(word), "bold"), ": ", _line(explanation)).stylize("italic"))
     for text, url in body.local:
-        label = _("Exempel") if body.local_example else _("I din kommun")
+        label = t.gettext("Exempel") if body.local_example else t.gettext("I din kommun")
         line = Content.assemble((f"{label}: ", "bold"), _line(text))
         if url:
             line = Content.assemble(line, " ", (url, "underline"))
@@ -78,12 +79,13 @@ class Bubble(Static):
             self.term = term
             super().__init__()
 
-    def __init__(self, body: BubbleText, role: str, node_id: str | None = None, **kwargs) -> None:
+    def __init__(self, body: BubbleText, t: Translator, role: str, node_id: str | None = None, **kwargs) -> None:
         self.body = body
+        self.t = t
         self.role = role
         self.node_id = node_id
         classes = f"-{role}" + (" -rtl" if body.direction == "rtl" else "")
-        super().__init__(render_bubble(body), classes=classes, **kwargs)
+        super().__init__(render_bubble(body, t), classes=classes, **kwargs)
 
     @property
     def plain(self) -> str:
@@ -91,7 +93,7 @@ class Bubble(Static):
         return str(self.render_content_plain())
 
     def render_content_plain(self) -> str:
-        return render_bubble(self.body, clickable_terms=False).plain
+        return render_bubble(self.body, self.t, clickable_terms=False).plain
 
     @property
     def terms(self) -> list[str]:
@@ -108,7 +110,7 @@ class Bubble(Static):
         else:
             self.body.explained[term] = (word, explanation)
             shown = True
-        self.update(render_bubble(self.body))
+        self.update(render_bubble(self.body, self.t))
         return shown
 
 
@@ -116,7 +118,7 @@ class AnswerBubble(Bubble):
     """The user's own answer: select it (click, or focus and Enter) to change it."""
 
     can_focus = True
-    BINDINGS = [Binding("enter,space", "change", lazy(N_("Ändra svaret")), show=True)]
+    BINDINGS = [Binding("enter,space", "change", N_("Ändra svaret"), show=True)]
 
     class ChangeRequested(Message):
         def __init__(self, node_id: str, visit: int = 0) -> None:
@@ -124,12 +126,12 @@ class AnswerBubble(Bubble):
             self.visit = visit  # which time the path reached the question (loops come back)
             super().__init__()
 
-    def __init__(self, body: BubbleText, node_id: str, visit: int = 0, **kwargs) -> None:
-        super().__init__(body, "user", node_id, **kwargs)
+    def __init__(self, body: BubbleText, t: Translator, node_id: str, visit: int = 0, **kwargs) -> None:
+        super().__init__(body, t, "user", node_id, **kwargs)
         self.visit = visit
 
     def on_mount(self) -> None:
-        self.tooltip = _("Välj för att ändra svaret")
+        self.tooltip = self.t.gettext("Välj för att ändra svaret")
 
     def action_change(self) -> None:
         if self.node_id:

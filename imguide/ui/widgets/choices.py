@@ -10,8 +10,8 @@ from textual.containers import Vertical
 from textual.content import Content
 from textual.widgets import Button
 
+from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.messages import Answered, OutcomeChosen, Skipped
-from imguide.ui.widgets.lang import N_, _, lazy
 
 
 def numbered(number: int | None, label: str, mark: str = "") -> Content:
@@ -26,13 +26,17 @@ def numbered(number: int | None, label: str, mark: str = "") -> Content:
 
 
 class AnswerPanel(Vertical):
-    """Base for everything under the transcript that takes an answer."""
+    """Base for everything under the transcript that takes an answer, in the language of `t`."""
 
     DEFAULT_CSS = """
     AnswerPanel { height: auto; }
     """
 
     node_id: str = ""
+
+    def __init__(self, t: Translator, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.t = t
 
     def on_mount(self) -> None:
         # the composed children exist now: focus at once, so the first frame is interactive
@@ -82,8 +86,8 @@ class ChoiceButton(Button):
 class ChoicePanel(AnswerPanel):
     """One answer out of a few. Number keys 1-9 choose directly."""
 
-    def __init__(self, node_id: str, options: Iterable[tuple[str, str]], prefill: Any = None, skippable: bool = False) -> None:
-        super().__init__(classes="answer-panel")
+    def __init__(self, t: Translator, node_id: str, options: Iterable[tuple[str, str]], prefill: Any = None, skippable: bool = False) -> None:
+        super().__init__(t, classes="answer-panel")
         self.node_id = node_id
         self.options = list(options)
         self.prefill = prefill
@@ -94,7 +98,7 @@ class ChoicePanel(AnswerPanel):
             mark = "✓" if key == self.prefill else ""
             yield ChoiceButton(numbered(number, label, mark), key, classes="choice" + (" -prefill" if mark else ""))
         if self.skippable:
-            yield Button(Content(_("Hoppa över")), compact=True, classes="skip")
+            yield Button(Content(self.t.gettext("Hoppa över")), compact=True, classes="skip")
 
     def reuse(self, node_id: str, options: list[tuple[str, str]], prefill: Any, skippable: bool) -> bool:
         """Take the next question in place when it has as many options: no widgets are
@@ -136,7 +140,7 @@ class ChoicePanel(AnswerPanel):
 class OptionToggle(Button, inherit_bindings=False):
     """One option of a multi question: Space (or a click) ticks it; Enter confirms the panel."""
 
-    BINDINGS = [Binding("space", "press", lazy(N_("Välj")), show=False)]
+    BINDINGS = [Binding("space", "press", N_("Välj"), show=False)]
 
     def __init__(self, number: int, label: str, value: str, selected: bool) -> None:
         self.number = number
@@ -157,10 +161,10 @@ class OptionToggle(Button, inherit_bindings=False):
 class MultiPanel(AnswerPanel):
     """Several answers: tick with number keys, Space or clicks; confirm with Enter or the button."""
 
-    BINDINGS = [Binding("enter", "confirm", lazy(N_("Klar")), show=True)]
+    BINDINGS = [Binding("enter", "confirm", N_("Klar"), show=True)]
 
-    def __init__(self, node_id: str, options: Iterable[tuple[str, str]], prefill: Any = None, skippable: bool = False) -> None:
-        super().__init__(classes="answer-panel")
+    def __init__(self, t: Translator, node_id: str, options: Iterable[tuple[str, str]], prefill: Any = None, skippable: bool = False) -> None:
+        super().__init__(t, classes="answer-panel")
         self.node_id = node_id
         self.options = list(options)
         self.prefill = set(prefill or [])
@@ -171,9 +175,9 @@ class MultiPanel(AnswerPanel):
             toggle = OptionToggle(number, label, key, key in self.prefill)
             toggle.set_class(toggle.selected, "-selected")
             yield toggle
-        yield Button(Content(_("Klar")), compact=True, classes="confirm", variant="primary")
+        yield Button(Content(self.t.gettext("Klar")), compact=True, classes="confirm", variant="primary")
         if self.skippable:
-            yield Button(Content(_("Hoppa över")), compact=True, classes="skip")
+            yield Button(Content(self.t.gettext("Hoppa över")), compact=True, classes="skip")
 
     @property
     def selected(self) -> list[str]:
@@ -206,9 +210,12 @@ OUTCOME_ACTIONS = (
 class OutcomePanel(AnswerPanel):
     """At the end of a path: back to the menu, the summary, or start over."""
 
+    def __init__(self, t: Translator) -> None:
+        super().__init__(t, classes="answer-panel")
+
     def compose(self) -> ComposeResult:
         for number, (action, label) in enumerate(OUTCOME_ACTIONS, 1):
-            yield ChoiceButton(numbered(number, _(label)), action, classes="choice")
+            yield ChoiceButton(numbered(number, self.t.gettext(label)), action, classes="choice")
 
     def choose_number(self, number: int) -> bool:
         if 1 <= number <= len(OUTCOME_ACTIONS):

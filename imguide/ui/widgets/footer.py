@@ -1,24 +1,56 @@
-"""A Footer that rebuilds only when the keys it shows really change.
+"""The footer: the keys that work here, described in the app's language.
 
-Textual's Footer recomposes (removes and mounts every key) on each focus change. In the chat,
-focus moves to the new answer buttons after every answer while the keys stay the same, so the
-stock footer would add a full rebuild to every answer."""
+Textual's Footer recomposes (removes and mounts every key) on each focus change; in the chat focus
+moves to the new answer buttons after every answer while the keys stay the same, so this one
+rebuilds only when the keys it shows really change. Binding descriptions are Swedish msgids,
+translated here with the app's translator. Keys are made without `data_bind`: a bound watcher
+keeps every recomposed key alive for as long as the footer lives.
+"""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from textual.app import ComposeResult
 from textual.screen import Screen
 from textual.widgets import Footer
+from textual.widgets._footer import FooterKey
 
 
 class QuietFooter(Footer):
     _shown_signature: tuple | None = None
 
     def _signature(self) -> tuple:
-        return tuple(
-            (key, binding.action, str(binding.description), enabled)
-            for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items()
-            if binding.show
+        return (
+            self.app.language,
+            tuple(
+                (key, binding.action, binding.description, enabled)
+                for key, (_node, binding, enabled, _tooltip) in self.screen.active_bindings.items()
+                if binding.show
+            ),
         )
+
+    def compose(self) -> ComposeResult:
+        if not self._bindings_ready:
+            return
+        t = self.app.translator
+        shown: defaultdict[str, list] = defaultdict(list)
+        for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
+            if binding.show:
+                shown[binding.action].append((binding, enabled, tooltip))
+        self.styles.grid_size_columns = len(shown)
+        for (binding, enabled, tooltip), *_others in shown.values():
+            description = t.gettext(binding.description) if binding.description else ""
+            key = FooterKey(
+                binding.key,
+                self.app.get_key_display(binding),
+                description,
+                binding.action,
+                disabled=not enabled,
+                tooltip=t.gettext(tooltip) if tooltip else description,
+            )
+            key.compact = self.compact
+            yield key
 
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True

@@ -16,13 +16,13 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import Button, DataTable, Static
 
-from imguide.core.answers import GRADE_VALUES
-from imguide.core.eligibility_text import subject_name
-from imguide.core.i18n import Translator
+from imguide.core.eligibility.explain import subject_name
+from imguide.core.eligibility.grading import DASHES, GRADES
+from imguide.core.i18n.translator import Translator
 from imguide.ui.messages import Answered
 from imguide.ui.widgets.choices import AnswerPanel
-from imguide.ui.widgets.lang import _
 
+GRADE_VALUES = GRADES
 SHOWN = {"-": "–"}
 
 
@@ -32,14 +32,15 @@ class GradesTable(DataTable):
     class Confirmed(Message):
         pass
 
-    def __init__(self, subjects: list[tuple[str, str]], grades: dict[str, str] | None = None, **kwargs) -> None:
+    def __init__(self, subjects: list[tuple[str, str]], grades: dict[str, str] | None = None, heading: str = "", **kwargs) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=True, show_row_labels=False, cell_padding=0, **kwargs)
         self.subjects = subjects  # (code, name in the reader's language)
+        self.heading = heading  # "Subject", in the reader's language
         self.grades: dict[str, str] = {code: g for code, g in (grades or {}).items() if g in GRADE_VALUES}
 
     def on_mount(self) -> None:
         width = max((len(name) for _code, name in self.subjects), default=6)
-        self.add_column(_("Ämne"), key="subject", width=min(max(width, 6), 28) + 1)
+        self.add_column(self.heading, key="subject", width=min(max(width, 6), 28) + 1)
         for grade in GRADE_VALUES:
             # centred like the cells below (" A "), so each letter stands over its column
             self.add_column(f" {SHOWN.get(grade, grade)} ", key=grade, width=3)
@@ -82,10 +83,10 @@ class GradesTable(DataTable):
             event.stop()
             event.prevent_default()
             self.post_message(self.Confirmed())
-        elif char in GRADE_VALUES or char in ("–", "—"):
+        elif char and char.translate(DASHES) in GRADE_VALUES:
             event.stop()
             event.prevent_default()
-            grade = "-" if char in ("–", "—") else char
+            grade = char.translate(DASHES)
             code = self.subjects[row][0] if self.subjects else None
             # choosing a grade sets it (typing the same grade again keeps it)
             if code is not None:
@@ -120,8 +121,8 @@ def _capitalised(name: str) -> str:
 
 
 class GradesPanel(AnswerPanel):
-    def __init__(self, node_id: str, subjects: list[str], t: Translator, prefill: Any = None, skippable: bool = False) -> None:
-        super().__init__(classes="answer-panel grades-panel")
+    def __init__(self, t: Translator, node_id: str, subjects: list[str], prefill: Any = None, skippable: bool = False) -> None:
+        super().__init__(t, classes="answer-panel grades-panel")
         self.node_id = node_id
         # a row label starts with a capital, as in a school report ("Matematik", "Mathematics")
         self.subjects = [(code, _capitalised(subject_name(code, t))) for code in subjects]
@@ -129,12 +130,13 @@ class GradesPanel(AnswerPanel):
         self.skippable = skippable
 
     def compose(self) -> ComposeResult:
-        yield Static(Content(_("Tryck A–F eller - för betyget. Pil upp och ner byter ämne. Enter när du är klar.")), classes="hint")
-        yield GradesTable(self.subjects, self.prefill, id="grades-table")
+        t = self.t
+        yield Static(Content(t.gettext("Tryck A–F eller - för betyget. Pil upp och ner byter ämne. Enter när du är klar.")), classes="hint")
+        yield GradesTable(self.subjects, self.prefill, t.gettext("Ämne"), id="grades-table")
         with Horizontal(classes="button-row"):
-            yield Button(Content(_("Klar")), compact=True, classes="send", variant="primary")
+            yield Button(Content(t.gettext("Klar")), compact=True, classes="send", variant="primary")
             if self.skippable:
-                yield Button(Content(_("Hoppa över")), compact=True, classes="skip")
+                yield Button(Content(t.gettext("Hoppa över")), compact=True, classes="skip")
 
     def focus_first(self) -> None:
         self.query_one(GradesTable).focus()

@@ -18,10 +18,10 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Button, Input
 
-from imguide.core.answers import clean_text
+from imguide.core.content.answers import clean_text
+from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.messages import Answered, Notice
 from imguide.ui.widgets.choices import AnswerPanel
-from imguide.ui.widgets.lang import _
 
 SHORT_INPUT_CAP = 40  # numbers and dates
 
@@ -47,7 +47,7 @@ class CleanInput(Input):
         text = clean_text(kept, keep_newlines=False)
         if len(text) > room or len(kept) < len(raw):
             text = text[:room]
-            self.post_message(Notice(_("Texten var för lång. Bara början kom med.")))
+            self.post_message(Notice(N_("Texten var för lång. Bara början kom med.")))
         if text:
             self.replace(text, start, end)
 
@@ -73,9 +73,12 @@ class Counter(Widget):
         self.set_class(bool(self.limit) and count > (self.limit or 0), "-over")
 
 
+PLACEHOLDERS = {"date": N_("ÅÅÅÅ-MM-DD"), "number": N_("Skriv ett tal"), "text": N_("Skriv ditt svar här")}
+
+
 class TextAnswerPanel(AnswerPanel):
-    def __init__(self, node_id: str, kind: str, limit: int | None, prefill: Any = None, skippable: bool = False) -> None:
-        super().__init__(classes="answer-panel")
+    def __init__(self, t: Translator, node_id: str, kind: str, limit: int | None, prefill: Any = None, skippable: bool = False) -> None:
+        super().__init__(t, classes="answer-panel")
         self.node_id = node_id
         self.kind = kind
         self.limit = limit if kind == "text" else None
@@ -83,12 +86,7 @@ class TextAnswerPanel(AnswerPanel):
         self.skippable = skippable
 
     def compose(self) -> ComposeResult:
-        if self.kind == "date":
-            placeholder = _("ÅÅÅÅ-MM-DD")
-        elif self.kind == "number":
-            placeholder = _("Skriv ett tal")
-        else:
-            placeholder = _("Skriv ditt svar här")
+        placeholder = self.t.gettext(PLACEHOLDERS[self.kind])
         cap = hard_cap(self.limit) if self.kind == "text" else SHORT_INPUT_CAP
         value = "" if self.prefill is None else str(self.prefill)
         if hasattr(self.prefill, "isoformat"):
@@ -97,9 +95,9 @@ class TextAnswerPanel(AnswerPanel):
             yield CleanInput(value=clean_text(value, keep_newlines=False)[:cap], placeholder=placeholder, max_length=cap, id="answer-input")
             yield Counter(self.limit, len(value), id="counter", classes="counter")
         with Horizontal(classes="button-row"):
-            yield Button(Content(_("Skicka")), compact=True, classes="send", variant="primary")
+            yield Button(Content(self.t.gettext("Skicka")), compact=True, classes="send", variant="primary")
             if self.skippable:
-                yield Button(Content(_("Hoppa över")), compact=True, classes="skip")
+                yield Button(Content(self.t.gettext("Hoppa över")), compact=True, classes="skip")
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one(Counter).count = len(event.value)

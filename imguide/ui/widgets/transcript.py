@@ -16,12 +16,11 @@ from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button
 
-from imguide.core.i18n import Translator, language, translator
-from imguide.core.model import Bundle, Node
-from imguide.core.render import Piece, flow_title, format_answer, resolve
-from imguide.core.session import State
+from imguide.core.content.model import Bundle, Node
+from imguide.core.engine.resolve import Piece, flow_title, format_answer, resolve
+from imguide.core.engine.session import State
+from imguide.core.i18n.translator import Translator, translator
 from imguide.ui.widgets.bubble import AnswerBubble, Bubble, BubbleText
-from imguide.ui.widgets.lang import _, direction
 
 
 @dataclass(frozen=True)
@@ -126,9 +125,11 @@ class Transcript(VerticalScroll, can_focus=False):
     Transcript > #earlier { width: 1fr; height: 1; margin-top: 1; }
     """
 
-    def __init__(self, bundle: Bundle, initial: tuple[State, Translator, bool] | None = None, **kwargs) -> None:
+    def __init__(self, bundle: Bundle, t: Translator, initial: tuple[State, bool] | None = None, **kwargs) -> None:
         super().__init__(**kwargs)
         self.bundle = bundle
+        self.t = t  # the language the transcript is in (sync may change it)
+        self.source = translator(bundle.languages.source)  # Swedish, shown under the text on request
         self._initial = initial  # composed straight in: no mount round trip before the first frame
         self._entries: list[Entry] = []  # everything the state shows, in order
         self._live: dict[int, Widget] = {}  # entry index -> widget, for the live chunks
@@ -144,11 +145,12 @@ class Transcript(VerticalScroll, can_focus=False):
         self.anchor()  # stay at the newest message as bubbles arrive, until the user scrolls up
 
     def compose(self):
-        self._earlier = Button(Content(_("Visa tidigare meddelanden")), id="earlier", compact=True)
+        self._earlier = Button(Content(self.t.gettext("Visa tidigare meddelanden")), id="earlier", compact=True)
         self._earlier.display = False
         if self._initial is not None:
             chunks: list[Widget] = []
-            self._fill_window(self._diff(*self._initial), composing=chunks)
+            state, under = self._initial
+            self._fill_window(self._diff(state, self.t, under), composing=chunks)
             self._earlier.display = len(self._chunks) < (len(self._entries) + CHUNK - 1) // CHUNK
             self._initial = None
             yield self._earlier
@@ -161,8 +163,8 @@ class Transcript(VerticalScroll, can_focus=False):
     def _body(self, node: Node, state: State, t: Translator, under: bool) -> BubbleText:
         resolved = resolve(self.bundle, node, t, state.values)
         below = None
-        if under and t.code != "sv":
-            below = resolve(self.bundle, node, translator("sv"), state.values).text
+        if under and not t.language.is_source:
+            below = resolve(self.bundle, node, self.source, state.values).text
         profile = self.bundle.profile
         local = tuple((entry.text, entry.url) for entry in resolved.local)
         return BubbleText(
@@ -176,22 +178,22 @@ class Transcript(VerticalScroll, can_focus=False):
     def _make(self, entry: Entry) -> Widget:
         state, t, under = self._last_sync  # type: ignore[misc]
         if entry.role == "notice":
-            text = _("Den här översättningen är inte granskad av en mänsklig översättare ännu. Fråga din SYV om något är oklart.")
-            return Bubble(BubbleText((Piece("text", text),), direction=self._direction), "notice")
+            text = t.gettext("Den här översättningen är inte granskad av en mänsklig översättare ännu. Fråga din SYV om något är oklart.")
+            return Bubble(BubbleText((Piece("text", text),), direction=self._direction), t, "notice")
         node = entry.node
         assert node is not None
         if entry.role == "divider":
             known = entry.value in self.bundle.flows
             title = flow_title(self.bundle, entry.value, t) if known else entry.value
-            below = flow_title(self.bundle, entry.value, translator("sv")) if under and t.code != "sv" and known else None
+            below = flow_title(self.bundle, entry.value, self.source) if under and not t.language.is_source and known else None
             body = BubbleText((Piece("text", f"— {title} —"),), under=below, direction=self._direction)
-            return Bubble(body, "divider", node.id)
+            return Bubble(body, t, "divider", node.id)
         if entry.role == "user":
             text = format_answer(self.bundle, node, entry.value, t)
-            below = format_answer(self.bundle, node, entry.value, translator("sv")) if under and t.code != "sv" else None
+            below = format_answer(self.bundle, node, entry.value, self.source) if under and not t.language.is_source else None
             body = BubbleText((Piece("text", text),), under=below, direction=self._direction)
-            return AnswerBubble(body, node.id, entry.visit)
-        return Bubble(self._body(node, state, t, under), "assistant", node.id)
+            return AnswerBubble(body, t, node.id, entry.visit)
+        return Bubble(self._body(node, state, t, under), t, "assistant", node.id)
 
     # ------------------------------------------------------------------ syncing with the state
 
@@ -202,15 +204,17 @@ class Transcript(VerticalScroll, can_focus=False):
 
     def _diff(self, state: State, t: Translator, under: bool) -> int:
         """Take the new state's entries; forget what changed. Returns how many entries stay."""
-        self._direction = direction(t.code)
+        self._direction = t.direction
+        self.t = t
         self._last_sync = (state, t, under)
         style = (t.code, under)
         if style != self._style:
             self._truncate(0)
             self._planner.reset()
             self._style = style
+            self._earlier.label = Content(t.gettext("Visa tidigare meddelanden"))
         entries, same = self._planner.plan(state)
-        if not language(t.code).reviewed:
+        if not t.language.reviewed:
             entries.insert(0, Entry(("notice", t.code), "notice"))
             same += 1
         # entries shared with the last plan are the same objects; compare keys after them only
@@ -290,8 +294,8 @@ class Transcript(VerticalScroll, can_focus=False):
             self.show_earlier()
 
     def add_error(self, text: str) -> Bubble:
-        body = BubbleText((Piece("text", text),))
-        bubble = Bubble(body, "error")
+        body = BubbleText((Piece("text", text),), direction=self._direction)
+        bubble = Bubble(body, self.t, "error")
         self._extra.append(bubble)
         self.mount(bubble)
         return bubble

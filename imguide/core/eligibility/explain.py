@@ -1,53 +1,18 @@
 """Plain Swedish sentences that explain an EligibilityResult to a 15-year-old.
 
 Why a separate module: the engine returns codes so tools and tests can rely on them; the words live
-here, all behind a translator ``t`` (gettext, ngettext, pgettext) so Babel can extract them. Swedish
-is the source language, so every msgid is the Swedish sentence. Where FACTS.md says the matter is
-local or uncertain, the sentence ends with "Fråga din SYV".
+here, all behind a translator ``t`` so Babel can extract them. Swedish is the source language, so
+every msgid is the Swedish sentence. Where FACTS.md says the matter is local or uncertain, the
+sentence ends with "Fråga din SYV".
 """
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from imguide.core.eligibility import HE_PREP, EligibilityResult
-
-
-class Translator(Protocol):
-    """The part of gettext.NullTranslations / babel.support.Translations we use."""
-
-    def gettext(self, message: str) -> str: ...
-    def ngettext(self, singular: str, plural: str, n: int) -> str: ...
-    def pgettext(self, context: str, message: str) -> str: ...
-
-
-def pgettext(context: str, message: str) -> str:
-    """Marks a name for Babel's default `pgettext` keyword; translation happens at use time."""
-    return message
-
-
-SUBJECT_NAMES: dict[str, str] = {
-    "SV": pgettext("subject", "svenska"),
-    "SVA": pgettext("subject", "svenska som andraspråk"),
-    "EN": pgettext("subject", "engelska"),
-    "MA": pgettext("subject", "matematik"),
-    "BI": pgettext("subject", "biologi"),
-    "FY": pgettext("subject", "fysik"),
-    "KE": pgettext("subject", "kemi"),
-    "TK": pgettext("subject", "teknik"),
-    "GE": pgettext("subject", "geografi"),
-    "HI": pgettext("subject", "historia"),
-    "RE": pgettext("subject", "religionskunskap"),
-    "SH": pgettext("subject", "samhällskunskap"),
-    "BL": pgettext("subject", "bild"),
-    "HKK": pgettext("subject", "hem- och konsumentkunskap"),
-    "IDH": pgettext("subject", "idrott och hälsa"),
-    "MU": pgettext("subject", "musik"),
-    "SL": pgettext("subject", "slöjd"),
-    "M1": pgettext("subject", "moderna språk (språkval)"),
-    "M2": pgettext("subject", "moderna språk (elevens val)"),
-    "ML": pgettext("subject", "modersmål"),
-}
+from imguide.core.eligibility.evaluate import EligibilityResult
+from imguide.core.eligibility.grading import SUBJECT_NAMES
+from imguide.core.eligibility.rules import HE_PREP
+from imguide.core.i18n.translator import Translator
+from imguide.core.i18n.translator import pgettext_marker as pgettext  # a name Babel extracts
 
 PROGRAMME_NAMES: dict[str, str] = {
     "vocational": pgettext("programme", "yrkesprogrammen"),
@@ -74,16 +39,8 @@ def programme_name(code: str, t: Translator) -> str:
     return t.pgettext("programme", PROGRAMME_NAMES[code]) if code in PROGRAMME_NAMES else code
 
 
-def join_and(items: list[str], t: Translator) -> str:
-    """'a, b och c': the word for "and" is translated too."""
-    if len(items) < 2:
-        return "".join(items)
-    return t.gettext("%(items)s och %(last)s") % {"items": ", ".join(items[:-1]), "last": items[-1]}
-
-
 def _either(codes: list[str], t: Translator) -> str:
-    names = [subject_name(code, t) for code in codes]
-    return t.gettext("%(first)s eller %(second)s") % {"first": ", ".join(names[:-1]), "second": names[-1]}
+    return t.join([subject_name(code, t) for code in codes], style="or")
 
 
 def missing_token_text(token: str, t: Translator) -> str:
@@ -100,7 +57,7 @@ def missing_token_text(token: str, t: Translator) -> str:
 
 def missing_text(tokens: list[str], t: Translator) -> str:
     """Turn missing tokens ("SV", "EN|MA", "others:2") into one phrase."""
-    return join_and([missing_token_text(token, t) for token in tokens], t)
+    return t.join([missing_token_text(token, t) for token in tokens])
 
 
 def _national(result: EligibilityResult, t: Translator) -> list[str]:
@@ -114,7 +71,7 @@ def _national(result: EligibilityResult, t: Translator) -> list[str]:
         ]
     open_to = [programme_name(p, t) for p in HE_PREP if result.programmes.get(p)]
     if open_to:
-        lines.append(t.gettext("Du är behörig till %(programmes)s.") % {"programmes": join_and(open_to, t)})
+        lines.append(t.gettext("Du är behörig till %(programmes)s.") % {"programmes": t.join(open_to)})
     groups: dict[tuple[str, ...], list[str]] = {}
     for p in HE_PREP:
         if not result.programmes.get(p):
@@ -122,7 +79,7 @@ def _national(result: EligibilityResult, t: Translator) -> list[str]:
     for tokens, names in groups.items():
         lines.append(
             t.gettext("För %(programmes)s saknas godkänt betyg i %(missing)s.")
-            % {"programmes": join_and(names, t), "missing": missing_text(list(tokens), t)}
+            % {"programmes": t.join(names), "missing": missing_text(list(tokens), t)}
         )
     return lines
 
@@ -143,7 +100,7 @@ def _im(result: EligibilityResult, t: Translator) -> list[str]:
     elif names:
         lines.append(
             t.gettext("Introduktionsprogram som kan passa dig, det första passar bäst: %(names)s.")
-            % {"names": join_and(names, t)}
+            % {"names": t.join(names)}
         )
     elif result.vocational:
         lines.append(t.gettext("Du behöver inte gå ett introduktionsprogram."))
@@ -158,7 +115,7 @@ def _note(code: str, result: EligibilityResult, t: Translator) -> list[str]:
     if code == "both_sv_and_sva":
         return [t.gettext("Du har betyg i både svenska och svenska som andraspråk. Det bästa räknas, som ett ämne.")]
     if code == "english_exemption":
-        names = join_and([programme_name(p, t) for p in result.english_exemption_for], t)
+        names = t.join([programme_name(p, t) for p in result.english_exemption_for])
         return [
             t.gettext("Det är bara engelska som saknas för %(programmes)s.") % {"programmes": names},
             t.gettext(

@@ -7,8 +7,8 @@ pickles, stamped with a signature of everything it was made from. At start the g
 file only when the signature still matches; otherwise it reads the YAML as before. Nothing here
 writes at run time, so a kiosk session never leaves a file behind.
 
-    python -m imguide.core.compiled           write the compiled content if it is out of date
-    python -m imguide.core.compiled --check   exit 1 if it is missing or out of date
+    python -m imguide.core.content.compiled           write the compiled content if it is out of date
+    python -m imguide.core.content.compiled --check   exit 1 if it is missing or out of date
 """
 
 from __future__ import annotations
@@ -23,10 +23,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from imguide.core.i18n import Language
-    from imguide.core.model import Bundle
+    from imguide.core.content.model import Bundle
+    from imguide.core.i18n.languages import Languages
 
-PACKAGE_DIR = Path(__file__).resolve().parent.parent
+PACKAGE_DIR = Path(__file__).resolve().parents[2]
 COMPILED_FILE = PACKAGE_DIR / "compiled" / "content.pickle"
 # What the compiled content is made from: the content itself, and the code that reads it and
 # defines the pickled classes (a change there must never meet an old pickle).
@@ -101,17 +101,19 @@ def _unpickle(data: bytes, start: int, count: int):
 
 
 @lru_cache(maxsize=1)
-def load_languages() -> tuple[Language, ...] | None:
+def load_languages() -> Languages | None:
     """The shipped languages with their names and directions, if the compiled content is current."""
+    from imguide.core.i18n.languages import Languages
+
     contents = _contents()
     languages = _unpickle(*contents, 0) if contents else None
-    return languages if isinstance(languages, tuple) else None
+    return languages if isinstance(languages, Languages) else None
 
 
 @lru_cache(maxsize=1)
 def load_bundle() -> Bundle | None:
     """The shipped, checked bundle, if the compiled content is current."""
-    from imguide.core.model import Bundle
+    from imguide.core.content.model import Bundle
 
     contents = _contents()
     bundle = _unpickle(*contents, 1) if contents else None
@@ -125,21 +127,34 @@ def shipped_bundle() -> Bundle:
     bundle = load_bundle()
     if bundle is not None:
         return bundle
-    from imguide.core.loader import load_bundle as read_and_check
+    from imguide.core.content.loader import load_bundle as read_and_check
 
     return read_and_check()
+
+
+def shipped_languages() -> Languages:
+    """The shipped languages, for the picker: from the compiled content when current, else read
+    from the language list alone (no flows are read for it)."""
+    languages = load_languages()
+    if languages is not None:
+        return languages
+    from imguide.core.content.loader import SHIPPED, display
+    from imguide.core.content.read_rules import read_languages
+    from imguide.core.content.reader import Reader
+
+    return read_languages(Reader(), SHIPPED.languages, display(SHIPPED.languages))
 
 
 def write(path: Path | None = None) -> None:
     """Read and check the shipped content now (ContentError if it has errors) and write it
     atomically: a reader sees the old file or the new one, never half of one."""
     path = path or COMPILED_FILE
-    from imguide.core.i18n import read_languages
-    from imguide.core.loader import load_bundle as read_and_check
+    from imguide.core.content.loader import load_bundle as read_and_check
 
     made_from = signature()
+    bundle = read_and_check()
     stream = io.BytesIO()
-    for value in (made_from, read_languages(), read_and_check()):
+    for value in (made_from, bundle.languages, bundle):
         pickle.dump(value, stream, protocol=pickle.HIGHEST_PROTOCOL)
     path.parent.mkdir(parents=True, exist_ok=True)
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
@@ -161,11 +176,11 @@ def is_current(path: Path | None = None) -> bool:
 
 
 def main(argv: list[str] | None = None) -> int:
-    from imguide.core.diagnostics import ContentError
+    from imguide.core.content.diagnostics import ContentError
 
     args = sys.argv[1:] if argv is None else argv
     if args not in ([], ["--check"]):
-        print("usage: python -m imguide.core.compiled [--check]", file=sys.stderr)
+        print("usage: python -m imguide.core.content.compiled [--check]", file=sys.stderr)
         return 2
     if args == ["--check"]:
         current = is_current()
@@ -189,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    # Run through the imported module, so what is pickled names imguide.core.compiled, not __main__.
-    from imguide.core import compiled
+    # Run through the imported module, so what is pickled names imguide.core.content.compiled, not __main__.
+    from imguide.core.content import compiled
 
     raise SystemExit(compiled.main())

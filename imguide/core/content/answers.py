@@ -1,5 +1,6 @@
-"""Checking and cleaning one answer for one node, the same way for the screen, `walk` and resumed
-sessions. A refused answer raises AnswerError with a message the user can act on."""
+"""Checking and cleaning one answer, the same way for the screen, `walk` and resumed sessions.
+A refused answer raises AnswerError with a message the user can act on. Which parser a node uses
+is in the registry of node kinds (kinds.py); `parse_answer` there is the one entry point."""
 
 from __future__ import annotations
 
@@ -8,28 +9,16 @@ import unicodedata
 from datetime import date
 from typing import Any, Mapping
 
-from imguide.core.grading import GRADES
-from imguide.core.i18n import N_
-from imguide.core.model import Node
-
-GRADE_VALUES = GRADES
+from imguide.core.eligibility.grading import EligibilityError, parse_grades
+from imguide.core.i18n.translator import N_, TranslatableError
 _ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 # Bidi overrides and embeddings can make text display as something else; marks that languages
 # need (ZWNJ in Persian, ZWJ) are kept.
 _SPOOFING = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 
 
-class AnswerError(ValueError):
-    """`message` is a Swedish msgid with %(name)s placeholders; `params` fill them."""
-
-    def __init__(self, message: str, **params: Any):
-        self.message = message
-        self.params = params
-        super().__init__(message % params if params else message)
-
-    def render(self, gettext) -> str:
-        text = gettext(self.message)
-        return text % self.params if self.params else text
+class AnswerError(TranslatableError):
+    """An answer that does not fit its question; `render(t)` says why in the reader's language."""
 
 
 def clean_text(raw: str, keep_newlines: bool = True) -> str:
@@ -47,26 +36,46 @@ def clean_text(raw: str, keep_newlines: bool = True) -> str:
     return unicodedata.normalize("NFC", "".join(kept)).strip()
 
 
-def parse_answer(node: Node, raw: Any) -> Any:
-    """The stored value for `raw` as an answer to `node`; None means skipped."""
-    if raw is None:
-        if node.skippable:
-            return None
-        raise AnswerError(N_("Den här frågan behöver ett svar."))
-    parser = _PARSERS.get(node.kind)
-    if parser is None:
-        raise AnswerError(N_("Här behövs inget svar."))
-    return parser(node, raw)
+_NONCHARACTERS = frozenset(range(0xFDD0, 0xFDF0)) | frozenset(
+    plane + low for plane in range(0, 0x110000, 0x10000) for low in (0xFFFE, 0xFFFF)
+)
 
 
-def _choice(node: Node, raw: Any) -> str:
+def safe_text(value: Any) -> str:
+    """User text made safe to write and to parse: no control characters or bidi overrides (as the
+    chat cleans them), no lone surrogates or noncharacters (a JSON file can hold them; UTF-8 and
+    HTML cannot)."""
+    text = clean_text(str(value))
+    if text.isascii():
+        return text
+    return "".join(
+        "\ufffd" if unicodedata.category(ch) == "Cs" or ord(ch) in _NONCHARACTERS else ch for ch in text
+    )
+
+
+def safe_json(value: Any) -> Any:
+    """A raw value from a session file, with every string in it made safe."""
+    if isinstance(value, str):
+        return safe_text(value)
+    if isinstance(value, Mapping):
+        return {safe_text(k): safe_json(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [safe_json(v) for v in value]
+    if isinstance(value, float) and (value != value or value in (float("inf"), float("-inf"))):
+        return str(value)  # NaN and infinities are not JSON
+    if value is None or isinstance(value, (bool, int, float)):
+        return value
+    return safe_text(value)
+
+
+def parse_choice(node, raw: Any) -> str:
     key = str(raw).strip()
     if node.option(key) is None:
         raise AnswerError(N_("Välj ett av alternativen."))
     return key
 
 
-def _multi(node: Node, raw: Any) -> list[str]:
+def parse_multi(node, raw: Any) -> list[str]:
     if isinstance(raw, str):
         raw = [part for part in re.split(r"[,\s]+", raw) if part]
     if not isinstance(raw, (list, tuple)):
@@ -87,7 +96,7 @@ def _multi(node: Node, raw: Any) -> list[str]:
     return keys
 
 
-def _text(node: Node, raw: Any) -> str:
+def parse_text(node, raw: Any) -> str:
     if not isinstance(raw, str):
         raw = str(raw)
     text = clean_text(raw)
@@ -103,7 +112,7 @@ def _text(node: Node, raw: Any) -> str:
     return text
 
 
-def _number(node: Node, raw: Any) -> int | float:
+def parse_number(node, raw: Any) -> int | float:
     if isinstance(raw, bool):
         raise AnswerError(N_("Skriv ett tal, till exempel 3."))
     if isinstance(raw, (int, float)):
@@ -127,7 +136,7 @@ def _number(node: Node, raw: Any) -> int | float:
     return value
 
 
-def _date(node: Node, raw: Any) -> date:
+def parse_date(node, raw: Any) -> date:
     if isinstance(raw, date):
         value = raw
     else:
@@ -145,42 +154,14 @@ def _date(node: Node, raw: Any) -> date:
     return value
 
 
-def _grades(node: Node, raw: Any) -> dict[str, str]:
-    if isinstance(raw, str):
-        pairs = {}
-        for part in filter(None, (p.strip() for p in raw.split(","))):
-            if "=" not in part:
-                raise AnswerError(N_("Skriv betygen som ÄMNE=BETYG, till exempel EN=C."))
-            subject, grade = (s.strip() for s in part.split("=", 1))
-            if subject.upper() in pairs:
-                raise AnswerError(N_("Ämnet %(subject)s finns två gånger."), subject=subject.upper())
-            pairs[subject.upper()] = grade
-        raw = pairs
-    if not isinstance(raw, Mapping):
-        raise AnswerError(N_("Skriv betygen som ÄMNE=BETYG, till exempel EN=C."))
-    grades: dict[str, str] = {}
-    for subject, grade in raw.items():
-        code = str(subject).strip().upper()
-        if code not in node.subjects:
-            raise AnswerError(N_("Ämnet %(subject)s finns inte i listan."), subject=code)
-        letter = str(grade).strip().upper().replace("\u2013", "-").replace("\u2014", "-")
-        if letter == "":
-            continue
-        if letter not in GRADE_VALUES:
-            raise AnswerError(N_("%(grade)s är inget betyg. Använd A–F eller streck (-)."), grade=letter)
-        grades[code] = letter
-    ordered = {code: grades[code] for code in node.subjects if code in grades}
-    return ordered
+def parse_grades_answer(node, raw: Any) -> dict[str, str]:
+    try:
+        grades = parse_grades(raw, allowed=node.subjects)
+    except EligibilityError as error:
+        raise AnswerError(error.message, **error.params) from None
+    return {code: grades[code] for code in node.subjects if code in grades}
 
 
-_PARSERS = {
-    "choice": _choice,
-    "multi": _multi,
-    "text": _text,
-    "number": _number,
-    "date": _date,
-    "grades": _grades,
-}
 
 
 def to_json_value(value: Any) -> Any:

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Mapping
 
-from imguide.core.grading import GRADES
+from imguide.core.eligibility import grading
+from imguide.core.eligibility.ages import age_on
 
 
 class ExprSyntaxError(Exception):
@@ -56,7 +57,7 @@ class Type:
 
 BOOL, NUM, STR, DATE, NULL, ANY = (Type(n) for n in ("bool", "num", "str", "date", "null", "any"))
 LIST = Type("list")
-GRADE_LETTERS = frozenset(GRADES)
+GRADE_LETTERS = frozenset(grading.GRADES)
 GRADE = Type("key", keys=GRADE_LETTERS, origin="grade")
 
 
@@ -270,7 +271,7 @@ def parse(source: str):
 def _passed(grades, subject):
     if not isinstance(grades, Mapping) or not isinstance(subject, str):
         return False
-    return grades.get(subject.upper()) in ("A", "B", "C", "D", "E")
+    return grading.passed(grades, subject)
 
 
 def _count(value):
@@ -280,7 +281,7 @@ def _count(value):
 def _age_on(born, when):
     if not isinstance(born, date) or not isinstance(when, date):
         return None
-    return when.year - born.year - ((when.month, when.day) < (born.month, born.day))
+    return age_on(born, when)
 
 
 def _date(text):

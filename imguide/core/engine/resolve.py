@@ -7,26 +7,17 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
-from imguide.core import expr
-from imguide.core import text as markup
-from imguide.core.i18n import Translator
-from imguide.core.model import Bundle, Node, ProfileEntry
+from imguide.core.content import expressions, markup
+from imguide.core.content.ids import flow_title_id, term_ids, text_id, topic_title_id
+from imguide.core.content.kinds import option_label, say_answer
+from imguide.core.content.model import Bundle, Node, ProfileEntry
+from imguide.core.eligibility.explain import missing_token_text
+from imguide.core.i18n.translator import Translator
 
-
-def text_id(node: Node) -> str:
-    return f"{node.flow}.{node.id}.text"
-
-
-def option_id(node: Node, key: str) -> str:
-    return f"{node.flow}.{node.id}.option.{key}"
-
-
-def flow_title_id(flow_id: str) -> str:
-    return f"{flow_id}.title"
-
-
-def term_ids(term_id: str) -> tuple[str, str]:
-    return f"glossary.{term_id}.term", f"glossary.{term_id}.explanation"
+__all__ = [
+    "Piece", "Resolved", "flow_title", "format_answer", "format_value", "option_label", "resolve",
+    "term_explanation", "term_word", "topic_title",
+]  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -73,13 +64,12 @@ def term_explanation(bundle: Bundle, term_id: str, t: Translator) -> str:
 
 
 def flow_title(bundle: Bundle, flow_id: str, t: Translator) -> str:
-    flow = bundle.flows[flow_id]
-    return t.string(flow_title_id(flow_id), flow.title)
+    return t.string(flow_title_id(flow_id), bundle.flows[flow_id].title)
 
 
-def option_label(node: Node, key: str, t: Translator) -> str:
-    option = node.option(key)
-    return t.string(option_id(node, key), option.label) if option else key
+def topic_title(bundle: Bundle, topic_id: str, t: Translator) -> str:
+    topic = bundle.topics.get(topic_id)
+    return t.string(topic_title_id(topic_id), topic.title) if topic else topic_id
 
 
 def resolve(bundle: Bundle, node: Node, t: Translator, values: Mapping[str, Any] | None = None) -> Resolved:
@@ -88,10 +78,10 @@ def resolve(bundle: Bundle, node: Node, t: Translator, values: Mapping[str, Any]
         string_id, source = term_ids(entry.id)[1], entry.explanation
         translated_text = f"[[{entry.id}]]: {t.string(string_id, source)}"
     else:
-        string_id, source = text_id(node), node.text
+        string_id, source = text_id(node.flow, node.id), node.text
         translated_text = t.string(string_id, source)
     pieces = tuple(_pieces(bundle, translated_text, t, values or {}))
-    options = tuple((o.key, t.string(option_id(node, o.key), o.label)) for o in node.options)
+    options = tuple((o.key, option_label(node, o.key, t)) for o in node.options)
     local: tuple[ProfileEntry, ...] = ()
     if bundle.profile is not None:
         local = tuple(e for topic in node.local for e in bundle.profile.entries_for(topic))
@@ -103,7 +93,7 @@ def _pieces(bundle: Bundle, source: str, t: Translator, values: Mapping[str, Any
         if segment.kind == "term":
             yield Piece("term", segment.text or term_word(bundle, segment.ref, t), segment.ref)
         elif segment.kind == "value":
-            value = expr.evaluate(expr.Var(tuple(segment.ref.split("."))), values)
+            value = expressions.evaluate(expressions.Var(tuple(segment.ref.split("."))), values)
             yield Piece("value", format_value(value, t), segment.ref)
         else:
             yield Piece("text", segment.text)
@@ -111,8 +101,6 @@ def _pieces(bundle: Bundle, source: str, t: Translator, values: Mapping[str, Any
 
 def format_value(value: Any, t: Translator) -> str:
     """A value inside a sentence: lists joined in the language's way, subjects by their names."""
-    from imguide.core.eligibility_text import missing_token_text
-
     if value is None:
         return "–"
     if isinstance(value, bool):
@@ -120,38 +108,13 @@ def format_value(value: Any, t: Translator) -> str:
     if isinstance(value, date):
         return value.isoformat()
     if isinstance(value, (list, tuple)):
+        if not value:
+            return t.gettext("inget")
         # the eligibility engine's tokens ("EN", "EN|MA", "others:2"); programme codes pass through
-        return join_list([missing_token_text(str(item), t) for item in value], t)
+        return t.join([missing_token_text(str(item), t) for item in value])
     return str(value)
-
-
-def join_list(items: list[str], t: Translator) -> str:
-    if not items:
-        return t.gettext("inget")
-    from babel.lists import format_list
-
-    try:
-        return format_list(items, locale=t.language.locale)
-    except (KeyError, ValueError):  # Babel lacks list patterns for a few locales; a comma list reads
-        return ", ".join(items)
 
 
 def format_answer(bundle: Bundle, node: Node, value: Any, t: Translator) -> str:
     """An answer as the user would say it, in the language t speaks."""
-    if value is None:
-        return t.gettext("(hoppade över)")
-    if node.kind == "choice":
-        return option_label(node, value, t)
-    if node.kind == "multi":
-        return join_list([option_label(node, key, t) for key in value], t) if value else t.gettext("inget valt")
-    if node.kind == "grades":
-        from imguide.core.eligibility_text import subject_name
-
-        if not value:
-            return t.gettext("inga betyg ifyllda")
-        return ", ".join(f"{subject_name(code, t)} {grade}" for code, grade in value.items())
-    if isinstance(value, date):
-        return value.isoformat()
-    if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+    return say_answer(node, value, t)

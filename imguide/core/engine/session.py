@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterator, Mapping
 
-from imguide.core import expr
-from imguide.core.answers import AnswerError, parse_answer, to_json_value
-from imguide.core.calculators import CALCULATORS
-from imguide.core.i18n import N_
-from imguide.core.model import Bundle, Node
+from imguide.core.content.answers import AnswerError, to_json_value
+from imguide.core.content.kinds import parse_answer
+from imguide.core.content.model import Bundle, Node
+from imguide.core.engine.transitions import Transitions
+from imguide.core.i18n.languages import SOURCE_LANGUAGE
+from imguide.core.i18n.translator import N_
 
 SESSION_VERSION = 1
 MAX_STEPS = 10_000  # a replay longer than this means a loop the checker could not see
@@ -59,6 +60,7 @@ class State:
     values: Mapping[str, Any]  # answers on the path and computed values, for conditions and text
     prefill: Any = None  # an earlier answer to the current question, to offer again
     visit: int = 0  # which visit of the current question is asked
+    reopened: tuple[str, int] | None = None  # (node, visit) the user chose to answer again, if any
 
     @property
     def outcome(self) -> Node | None:
@@ -83,18 +85,22 @@ class Problem:
 
 
 class Session:
-    def __init__(self, bundle: Bundle, flow: str = "start", lang: str = "sv", as_of: date | None = None):
+    """One conversation: the log of answers, and the state replayed from it."""
+
+    def __init__(self, bundle: Bundle, flow: str = "start", lang: str = SOURCE_LANGUAGE, as_of: date | None = None):
         if flow not in bundle.flows:
             raise KeyError(f"unknown flow '{flow}' (flows: {', '.join(sorted(bundle.flows))})")
         self.bundle = bundle
         self.flow = flow
         self.lang = lang
         self.as_of = as_of
+        self.transitions = Transitions(bundle, as_of)
         # (node id, visit) -> answer; insertion order is the order they were given
         self._answers: dict[tuple[str, int], Answer] = {}
         self._reopened: tuple[str, int] | None = None  # a visit the user chose to answer again
         self._state: State | None = None
-        self._computed_cache: dict[tuple, Any] = {}  # calculators are pure: same inputs, same result
+        # parts of the intake document the user chose to leave out ("eligibility", "glossary:ID")
+        self.omitted: set[str] = set()
 
     # ------------------------------------------------------------ reading
 
@@ -112,6 +118,7 @@ class Session:
         self._state = None
 
     def _replay(self) -> State:
+        step = self.transitions
         values: dict[str, Any] = {}
         path: list[Step] = []
         visits: dict[str, int] = {}
@@ -121,45 +128,20 @@ class Session:
                 raise RuntimeError("the flow loops without asking anything")
             visit = visits.get(node.id, 0)
             visits[node.id] = visit + 1
-            self._compute(node, values)
+            step.compute(node, values)
             if node.is_question:
                 answer = self._answers.get((node.id, visit))
                 if answer is None or (node.id, visit) == self._reopened:
                     prefill = answer.value if answer is not None else None
-                    return State(tuple(path), node, dict(values), prefill, visit)
+                    reopened = self._reopened if answer is not None else None
+                    return State(tuple(path), node, dict(values), prefill, visit, reopened)
                 values[node.id] = answer.value  # the latest visit's answer is the one that counts
                 path.append(Step(node, answer, visit))
-                node = self._next(node, answer.value, values)
+                node = step.next(node, answer.value, values)
             else:
                 path.append(Step(node, None, visit))
-                node = self._next(node, None, values)
+                node = step.next(node, None, values)
         return State(tuple(path), None, dict(values))
-
-    def _compute(self, node: Node, values: dict[str, Any]) -> None:
-        """Computed values of a flow are worked out when the path enters that flow and again after
-        every answer, so they always reflect the answers given so far."""
-        for computed in self.bundle.flows[node.flow].computed:
-            calculator = CALCULATORS[computed.calculator]
-            inputs = {name: values.get(node_id) for name, node_id in computed.inputs.items()}
-            key = (computed.id, repr(sorted(inputs.items())))
-            if key not in self._computed_cache:
-                self._computed_cache[key] = calculator.compute(inputs, self.as_of)
-            values[computed.id] = self._computed_cache[key]
-
-    def _next(self, node: Node, value: Any, values: dict[str, Any]) -> Node | None:
-        if node.kind == "outcome":
-            return None
-        if node.kind == "jump":
-            return self.bundle.flows[node.jump_flow].start_node
-        self._compute(node, values)
-        if node.kind == "choice" and value is not None:
-            option = node.option(value)
-            if option is not None and option.goto:
-                return self.bundle.nodes[option.goto]
-        for rule in node.rules:
-            if rule.condition is None or expr.evaluate(rule.condition, values) is True:
-                return self.bundle.nodes[rule.goto]
-        return None  # the checker refuses bundles where this can happen
 
     # ------------------------------------------------------------ changing
 
@@ -198,7 +180,8 @@ class Session:
         return self.state
 
     def back(self) -> State:
-        """Reopen the last answered question before the current point."""
+        """Reopen the last answered question before the current point (nothing to go back to:
+        the state as it is)."""
         answered = self.state.answered_steps()
         if not answered:
             return self.state
@@ -222,12 +205,6 @@ class Session:
         self._invalidate()
         return self.state
 
-    def restart(self) -> State:
-        self._answers.clear()
-        self._reopened = None
-        self._invalidate()
-        return self.state
-
     def jump_to_flow(self, flow: str) -> State:
         """Start another flow, keeping every answer: those that belong to it are used again."""
         if flow not in self.bundle.flows:
@@ -236,6 +213,22 @@ class Session:
         self._reopened = None
         self._invalidate()
         return self.state
+
+    def forget(self) -> None:
+        """Drop every answer and everything worked out from them (the app then makes a new
+        session; this makes sure the old one holds nothing, whoever still refers to it)."""
+        self._answers.clear()
+        self._reopened = None
+        self._state = None
+        self.omitted.clear()
+        self.transitions.forget()
+
+    def omit(self, item: str, omitted: bool = True) -> None:
+        """Leave a part of the intake document out (or take it back in): see export/document.py."""
+        if omitted:
+            self.omitted.add(item)
+        else:
+            self.omitted.discard(item)
 
     # ------------------------------------------------------------ export and storage
 
@@ -250,7 +243,10 @@ class Session:
             if visit:  # only where a loop came back: files without loops look as they always did
                 item["visit"] = visit
             answers.append(item)
-        return {"version": SESSION_VERSION, "lang": self.lang, "flow": self.flow, "answers": answers}
+        data = {"version": SESSION_VERSION, "lang": self.lang, "flow": self.flow, "answers": answers}
+        if self.omitted:  # only when the user left something out: other files look as they always did
+            data["omitted"] = sorted(self.omitted)
+        return data
 
     @classmethod
     def from_json(
@@ -265,13 +261,16 @@ class Session:
         if version != SESSION_VERSION:
             raise SessionFormatError(f"session version {version!r} is not supported; this imguide reads version {SESSION_VERSION}")
         flow = data.get("flow")
-        if flow not in bundle.flows:
+        if not isinstance(flow, str) or flow not in bundle.flows:
             raise SessionFormatError(f"the session is for the flow {flow!r}, which this guide does not have")
-        lang = data.get("lang") if isinstance(data.get("lang"), str) else "sv"
+        lang = data.get("lang") if isinstance(data.get("lang"), str) else SOURCE_LANGUAGE
         answers = data.get("answers")
         if not isinstance(answers, list):
             raise SessionFormatError("the session has no 'answers' list")
         session = cls(bundle, flow, lang, as_of)
+        omitted = data.get("omitted", [])
+        if isinstance(omitted, list):
+            session.omitted = {item for item in omitted if isinstance(item, str)}
         problems: list[Problem] = []
         for item in answers:
             problem = session._restore(item)

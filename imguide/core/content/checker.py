@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from imguide.core import expr, text
-from imguide.core.answers import AnswerError, parse_answer
-from imguide.core.calculators import CALCULATORS
-from imguide.core.diagnostics import Diagnostic
-from imguide.core.expr import DATE, NUM, STR, Type
-from imguide.core.model import Bundle, Flow, Node
-from imguide.core.positions import Pos
+from imguide.core.content import expressions as expr
+from imguide.core.content import markup
+from imguide.core.content.answers import AnswerError
+from imguide.core.content.calculators import CALCULATORS
+from imguide.core.content.diagnostics import Diagnostic
+from imguide.core.content.expressions import Type
+from imguide.core.content.kinds import KINDS, parse_answer
+from imguide.core.content.model import Bundle, Flow, Node
+from imguide.core.content.positions import Pos
 
 MAX_TEXT = 400
 MAX_LABEL = 80
@@ -27,11 +29,8 @@ def _diag(code: str, message: str, pos: Pos | None, node: str = "") -> Diagnosti
 
 def answer_type(node: Node) -> Type | None:
     """The type of a node's answer in conditions; None for nodes that take no answer."""
-    if node.kind == "choice":
-        return Type("key", keys=frozenset(o.key for o in node.options), origin=node.id)
-    if node.kind == "multi":
-        return Type("keys", keys=frozenset(o.key for o in node.options), origin=node.id)
-    return {"text": STR, "number": NUM, "date": DATE, "grades": Type("grades")}.get(node.kind)
+    make = KINDS[node.kind].answer_type
+    return make(node) if make is not None else None
 
 
 def scope_of(bundle: Bundle) -> dict[str, Type]:
@@ -58,6 +57,7 @@ def check_bundle(bundle: Bundle) -> list[Diagnostic]:
     out += _check_text(bundle)
     out += _check_facts(bundle)
     out += _check_samples(bundle)
+    out += _check_topics(bundle)
     return out
 
 
@@ -267,8 +267,8 @@ def _check_text(bundle: Bundle) -> Iterable[Diagnostic]:
         if len(node.text) > MAX_TEXT:
             yield _diag("IMG009", f"the text has {len(node.text)} characters; a chat bubble holds at most {MAX_TEXT}: split it into two messages", pos, node.id)
         yield from _check_markup(bundle, scope, node.text, pos, node.id)
-        words = text.plain(node.text, term_words)
-        if len(words) > 60 and (score := text.lix(words)) > MAX_LIX:  # too short to judge below 60
+        words = markup.plain(node.text, term_words)
+        if len(words) > 60 and (score := markup.lix(words)) > MAX_LIX:  # too short to judge below 60
             yield _diag("IMG021", f"LIX {score:.0f} is above {MAX_LIX}: use shorter sentences and shorter words", pos, node.id)
         for option in node.options:
             if len(option.label) > MAX_LABEL:
@@ -286,7 +286,7 @@ def _check_text(bundle: Bundle) -> Iterable[Diagnostic]:
 
 
 def _check_markup(bundle: Bundle, scope: dict[str, Type], source: str, pos: Pos, owner: str) -> Iterable[Diagnostic]:
-    for segment in text.parse(source):
+    for segment in markup.parse(source):
         if segment.kind == "term" and segment.ref not in bundle.glossary:
             yield _diag("IMG017", f"[[{segment.ref}]] is not in the glossary", pos, owner)
         elif segment.kind == "value":
@@ -305,10 +305,19 @@ def _check_facts(bundle: Bundle) -> Iterable[Diagnostic]:
 
 def _check_samples(bundle: Bundle) -> Iterable[Diagnostic]:
     for node in bundle.nodes.values():
-        if node.kind in ("text", "number", "date") and not node.samples:
+        if "samples" in KINDS[node.kind].required and not node.samples:
             continue  # the loader already reported the missing key
         for sample in node.samples:
             try:
                 parse_answer(node, sample)
             except AnswerError as error:
                 yield _diag("IMG024", f"the sample {sample!r} does not fit: {error}", node.where("samples"), node.id)
+
+
+def _check_topics(bundle: Bundle) -> Iterable[Diagnostic]:
+    for node in bundle.nodes.values():
+        if node.export is not None and node.export not in bundle.topics:
+            known = ", ".join(bundle.topics) or "none: the topics file is missing"
+            yield _diag("IMG028", f"the export topic '{node.export}' is not in imguide/content/topics.yaml (topics: {known})", node.where("export"), node.id)
+        if node.export is not None and not node.is_question:
+            yield _diag("IMG028", "only a question's answer can go into the export", node.where("export"), node.id)

@@ -1,8 +1,8 @@
 """Eligibility (*behörighet*) for the national programmes and the fit of the IM programmes.
 
 Pure logic, no UI: the TUI, the CLI and the tests must all give the same answer. The rules are
-dated data in ``imguide/content/rules/eligibility.yaml`` so that a law change is a data edit; they
-are read and checked by ``eligibility_rules`` and re-exported here, so callers need one import.
+dated data in ``imguide/content/rules/eligibility.yaml`` so that a law change is a data edit; the
+content loader reads them into the bundle, and callers hand the rule set in force to ``evaluate``.
 
 Counting (FACTS.md 2.1, 2.3)
     A-E pass; F is assessed but failed; ``-`` is no grade at all, so also not a pass. SVA counts as
@@ -47,82 +47,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from imguide.core.eligibility_rules import (
-    GRADES,
-    GROUPS,
-    HE_PREP,
-    NATIONAL_TARGETS,
-    PASSING,
-    RULES_PATH,
-    SUBJECTS,
-    TARGETS,
-    AgeRules,
-    EligibilityError,
-    EnglishExemption,
-    Requirement,
-    RuleSet,
-    load_rule_sets,
-    load_rules,
-)
+from imguide.core.eligibility.ages import add_years, age_on
+from imguide.core.eligibility.grading import PASSING, EligibilityError, parse_grades
+from imguide.core.eligibility.rules import HE_PREP, NATIONAL_TARGETS, Requirement, RuleSet
+from imguide.core.i18n.translator import N_
 
-__all__ = [
-    "GRADES", "GROUPS", "HE_PREP", "NATIONAL_TARGETS", "PASSING", "RULES_PATH", "SUBJECTS", "TARGETS",
-    "AgeRules", "EligibilityError", "EligibilityInput", "EligibilityResult", "EnglishExemption",
-    "Requirement", "RuleSet", "evaluate", "load_rule_sets", "load_rules", "normalise_grades",
-    "parse_grades",
-]  # fmt: skip
-
-_DASHES = {"–": "-", "—": "-", "−": "-"}  # typographic dashes on real grade sheets mean "-"
 _YEARS_ON_IM = 3  # FACTS 1.2: most IM programmes last 1-3 years
-
-
-# ---------------------------------------------------------------- grades
-
-
-def _subject(raw: str) -> str:
-    code = str(raw).strip().upper()
-    if code not in SUBJECTS:
-        raise EligibilityError(f"unknown subject {str(raw).strip()!r} (known: {', '.join(SUBJECTS)})")
-    return code
-
-
-def _grade(raw: str, code: str) -> str:
-    text = str(raw).strip().upper()
-    grade = _DASHES.get(text, text)
-    if grade not in GRADES:
-        raise EligibilityError(f"invalid grade {str(raw).strip()!r} for {code} (valid: {' '.join(GRADES)})")
-    return grade
-
-
-def normalise_grades(grades: Mapping[str, str] | None) -> dict[str, str]:
-    """Upper-case and validate a mapping, so callers may pass what a user typed."""
-    result: dict[str, str] = {}
-    for raw_code, raw_grade in (grades or {}).items():
-        code = _subject(raw_code)
-        if code in result:
-            raise EligibilityError(f"subject given twice: {str(raw_code).strip()!r}")
-        result[code] = _grade(raw_grade, code)
-    return result
-
-
-def parse_grades(text: str) -> dict[str, str]:
-    """Parse ``"SV=E,en=f,MA=-"``; empty pairs (a trailing comma) are skipped."""
-    result: dict[str, str] = {}
-    for token in text.split(","):
-        pair = token.strip()
-        if not pair:
-            continue
-        code_part, sep, grade_part = pair.partition("=")
-        if not sep or "=" in grade_part or not code_part.strip() or not grade_part.strip():
-            raise EligibilityError(f"malformed pair {pair!r} (write SUBJECT=GRADE, e.g. EN=C)")
-        code = _subject(code_part)
-        if code in result:
-            raise EligibilityError(f"subject given twice: {code_part.strip()!r}")
-        result[code] = _grade(grade_part, code)
-    return result
-
-
-# ---------------------------------------------------------------- rules as data
 
 
 # ---------------------------------------------------------------- evaluation
@@ -141,7 +71,7 @@ class EligibilityInput:
 
 @dataclass(frozen=True)
 class EligibilityResult:
-    """The answer. `missing` and `notes` hold codes; eligibility_text turns them into sentences."""
+    """The answer. `missing` and `notes` hold codes; explain.py turns them into sentences."""
 
     vocational: bool
     programmes: dict[str, bool]
@@ -193,19 +123,6 @@ def _cost(tokens: list[str]) -> int:
     return sum(int(t.split(":")[1]) if t.startswith("others:") else 1 for t in tokens)
 
 
-def age_on(born: date, day: date) -> int:
-    """Completed years on `day`."""
-    return day.year - born.year - ((day.month, day.day) < (born.month, born.day))
-
-
-def add_years(day: date, years: int) -> date:
-    """The same day `years` later; 29 February becomes 1 March in a common year."""
-    try:
-        return day.replace(year=day.year + years)
-    except ValueError:
-        return date(day.year + years, 3, 1)
-
-
 def last_start_day(born: date, rules: RuleSet) -> date:
     """The last day one may start (the end of the first half of the year one turns 20)."""
     return date(born.year + rules.age.turns, rules.age.month, rules.age.day)
@@ -253,12 +170,13 @@ _SYV_NOTES = frozenset(
 )  # fmt: skip
 
 
-def evaluate(inp: EligibilityInput, as_of: date | None = None, rules: RuleSet | None = None) -> EligibilityResult:
-    """Check every target against the rules in force on `as_of` (or the given rule set)."""
-    rules = rules or load_rules(as_of)
-    grades = normalise_grades(inp.grades)
+def evaluate(inp: EligibilityInput, rules: RuleSet) -> EligibilityResult:
+    """Check every target against one rule set (see rules.rules_in_force)."""
+    grades = parse_grades(inp.grades)
     if inp.born and inp.start and inp.born > inp.start:
-        raise EligibilityError(f"born {inp.born.isoformat()} is after start {inp.start.isoformat()}")
+        raise EligibilityError(
+            N_("Födelsedagen %(born)s är efter starten %(start)s."), born=inp.born.isoformat(), start=inp.start.isoformat()
+        )
     passed = passed_subjects(grades, rules.equivalents)
     missing = {target: lacking(rules.national[target], passed) for target in NATIONAL_TARGETS}
     imv_options = [lacking(alt, passed) for alt in rules.imv]

@@ -1,4 +1,5 @@
-"""The loaded, validated content: flows, nodes, glossary, facts and a local profile.
+"""The loaded, validated content: flows, nodes, glossary, facts, topics, eligibility rules,
+languages and a local profile.
 
 Everything here is built once by the loader and not changed afterwards; sessions and the UI only
 read it.
@@ -12,13 +13,9 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any, Mapping
 
-from imguide.core.positions import Pos
-
-FORMAT_VERSION = 1
-
-ANSWERED_KINDS = ("choice", "multi", "text", "number", "date", "grades")
-SAYING_KINDS = ("message", "term", "outcome")
-NODE_KINDS = ANSWERED_KINDS + SAYING_KINDS + ("jump",)
+from imguide.core.content.positions import Pos
+from imguide.core.eligibility.rules import RuleSet, rules_in_force
+from imguide.core.i18n.languages import Language, Languages
 
 LOCAL_TOPICS = ("im_schools", "reception", "application_dates", "local_routines", "contact")
 
@@ -68,11 +65,8 @@ class Node:
     subjects: tuple[str, ...] = ()
     term: str | None = None
     jump_flow: str | None = None
+    is_question: bool = False  # it takes an answer (set from the kind's entry in kinds.py)
     key_pos: Any = field(default_factory=dict, compare=False, hash=False)  # key -> Pos of its value
-
-    @property
-    def is_question(self) -> bool:
-        return self.kind in ANSWERED_KINDS
 
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if o.key == key), None)
@@ -160,12 +154,26 @@ class Profile:
 
 
 @dataclass(frozen=True)
+class Topic:
+    """A heading of the intake document: the summary screen and every export use the same ones,
+    in the order of the topics file."""
+
+    id: str
+    title: str  # Swedish
+    pos: Pos
+
+
+@dataclass(frozen=True)
 class Bundle:
-    """Everything the guide shows: flows, glossary, facts and an optional local profile."""
+    """Everything the guide shows and decides by: flows, glossary, facts, topics, eligibility
+    rules, languages, and an optional local profile."""
 
     flows: Mapping[str, Flow]
     glossary: Mapping[str, GlossaryTerm]
     facts: Mapping[str, Fact]
+    topics: Mapping[str, Topic]
+    rules: tuple[RuleSet, ...]
+    languages: Languages
     profile: Profile | None = None
 
     @property
@@ -186,6 +194,14 @@ class Bundle:
     def computed(self) -> Mapping[str, tuple[Flow, Computed]]:
         return self._computed
 
+    def rules_for(self, as_of: date | None = None) -> RuleSet:
+        """The eligibility rules in force on `as_of` (default today)."""
+        return rules_in_force(self.rules, as_of)
+
+    def language(self, code: str | None) -> Language:
+        """The shipped language a code means (UnknownLanguage if none)."""
+        return self.languages.require(code)
+
     def successors(self, node: Node) -> list[str]:
         """Where a node can lead: its rule and option targets, or the start of a jumped-to flow."""
         if node.kind == "jump":
@@ -197,4 +213,4 @@ class Bundle:
 
     def __reduce__(self):
         # Pickled as its fields (see compiled.py); the read-only indexes are rebuilt on load.
-        return (Bundle, (self.flows, self.glossary, self.facts, self.profile))
+        return (Bundle, (self.flows, self.glossary, self.facts, self.topics, self.rules, self.languages, self.profile))

@@ -1,20 +1,20 @@
 """Calculators: Python code a flow may call, by name, to work out values from answers.
 
 Each declares its inputs (with the answer types it takes) and the fields of its result, so
-conditions on computed values are type-checked when the bundle loads like any other.
+conditions on computed values are type-checked when the bundle loads like any other. A calculator
+is part of the content language, like the functions of the expressions: the checker reads its
+declaration, the session runs it with the bundle's rules in force.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
-from imguide.core.expr import BOOL, LIST, Type
-
-IM_PROGRAMMES = frozenset({"IMV", "IMY", "IMA", "IMS"})
-HE_PREP = ("EK", "ES", "HU", "NA", "SA", "TE")
+from imguide.core.content.expressions import BOOL, LIST, Type
+from imguide.core.eligibility.evaluate import EligibilityInput, evaluate
+from imguide.core.eligibility.rules import HE_PREP, IM_PROGRAMMES, RuleSet
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class Calculator:
 
     inputs: Mapping[str, str]  # input name -> answer kinds it accepts ("grades", "date", "choice")
     result: Type
-    compute: Callable[[Mapping[str, Any], date | None], Mapping[str, Any]]
+    compute: Callable[[Mapping[str, Any], RuleSet], Mapping[str, Any]]
 
 
 def _as_bool(value: Any) -> bool:
@@ -31,9 +31,7 @@ def _as_bool(value: Any) -> bool:
     return value is True or value == "yes"
 
 
-def _eligibility(inputs: Mapping[str, Any], as_of: date | None) -> Mapping[str, Any]:
-    from imguide.core.eligibility import EligibilityInput, evaluate
-
+def _eligibility(inputs: Mapping[str, Any], rules: RuleSet) -> Mapping[str, Any]:
     result = evaluate(
         EligibilityInput(
             grades=inputs.get("grades") or None,
@@ -42,7 +40,7 @@ def _eligibility(inputs: Mapping[str, Any], as_of: date | None) -> Mapping[str, 
             asylum_seeker=_as_bool(inputs.get("asylum_seeker")),
             newly_arrived=_as_bool(inputs.get("newly_arrived")),
         ),
-        as_of=as_of,
+        rules,
     )
     return MappingProxyType(
         {
@@ -65,7 +63,7 @@ _ELIGIBILITY_FIELDS = {
     "vocational": BOOL,
     "imv": BOOL,
     "programmes": Type("record", fields={code: BOOL for code in HE_PREP}),
-    "im_programmes": Type("keys", keys=IM_PROGRAMMES, origin="im_programmes"),
+    "im_programmes": Type("keys", keys=frozenset(IM_PROGRAMMES), origin="im_programmes"),
     "age_ok": BOOL,
     "notes": LIST,
     "missing_vocational": LIST,

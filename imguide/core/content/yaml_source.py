@@ -13,8 +13,8 @@ from pathlib import Path
 
 import yaml
 
-from imguide.core.diagnostics import Diagnostic
-from imguide.core.positions import Pos, Positions
+from imguide.core.content.diagnostics import Diagnostic
+from imguide.core.content.positions import Pos, Positions
 
 MAX_FILE_BYTES = 1_000_000
 # libyaml's composer is about ten times faster than the pure-Python one and keeps the same marks.
@@ -99,9 +99,11 @@ class _Builder:
             return YamlBool(value, node.value)
         try:
             return self.constructor.construct_object(node, deep=True)
-        except yaml.YAMLError as error:
+        except (yaml.YAMLError, ValueError, OverflowError) as error:
+            # PyYAML builds dates and numbers itself: 2026-13-01 or 25:61:61 fail with ValueError
+            problem = getattr(error, "problem", None) or str(error).splitlines()[0]
             raise YamlProblem(
-                Diagnostic("IMG010", f"cannot read this value: {error}", self.file, *_line_col(node))
+                Diagnostic("IMG010", f"cannot read the value {node.value!r}: {problem}", self.file, *_line_col(node))
             ) from None
 
     def _mapping(self, node: yaml.MappingNode) -> Located:

@@ -1,4 +1,4 @@
-"""Every path through a flow, for the every-path test and for `imguide paths`.
+"""Every path through a flow, for the every-path test.
 
 A path is a walk from the flow's start, answering each question with one of its candidate answers
 (every option, the declared samples, a skip where allowed), until an outcome, or until a jump hands
@@ -13,22 +13,10 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterator
 
-from imguide.core import expr
-from imguide.core.answers import parse_answer
-from imguide.core.model import Bundle, Node
-from imguide.core.session import Session
-
-ALL_SUBJECTS_PASSED = {s: "C" for s in ("SV", "EN", "MA", "BI", "FY", "KE", "TK", "GE", "HI", "RE", "SH", "BL", "HKK", "IDH", "MU", "SL")}
-# Grade sheets of typical students, for grades nodes that declare no samples of their own.
-DEFAULT_GRADE_SAMPLES: tuple[dict, ...] = (
-    ALL_SUBJECTS_PASSED,
-    {**ALL_SUBJECTS_PASSED, "EN": "F"},
-    {**ALL_SUBJECTS_PASSED, "EN": "F", "MA": "F"},
-    {"SV": "E", "EN": "E", "MA": "E", "BI": "E", "HKK": "D", "IDH": "C", "BL": "E", "GE": "F", "HI": "F"},
-    {"SVA": "E", "EN": "F", "MA": "E", "IDH": "E", "BL": "E", "MU": "E", "ML": "A"},
-    {"SV": "F", "EN": "-", "MA": "F", "IDH": "E"},
-    {},
-)
+from imguide.core.content import expressions, markup
+from imguide.core.content.kinds import KINDS, parse_answer
+from imguide.core.content.model import Bundle, Node
+from imguide.core.engine.transitions import Transitions
 
 
 @dataclass(frozen=True)
@@ -43,16 +31,8 @@ class WalkedPath:
 
 
 def candidate_answers(node: Node) -> list[Any]:
-    if node.kind == "choice":
-        answers: list[Any] = [option.key for option in node.options]
-    elif node.kind == "multi":
-        answers = [[option.key] for option in node.options]
-        if not node.minimum:
-            answers.insert(0, [])
-    elif node.kind == "grades":
-        answers = list(node.samples) or [dict(sample) for sample in DEFAULT_GRADE_SAMPLES]
-    else:
-        answers = list(node.samples)
+    """The answers a walk tries at a question: the kind's candidates, and a skip where allowed."""
+    answers = KINDS[node.kind].candidates(node)
     if node.skippable:
         answers.append(None)
     return answers
@@ -60,12 +40,10 @@ def candidate_answers(node: Node) -> list[Any]:
 
 def names_read(bundle: Bundle) -> set[str]:
     """Node ids whose answers some condition, computed value or placeholder reads."""
-    from imguide.core import text
-
     names: set[str] = set()
 
     def visit(tree) -> None:
-        if isinstance(tree, expr.Var):
+        if isinstance(tree, expressions.Var):
             names.add(tree.path[0])
         for child in getattr(tree, "items", ()) or ():
             visit(child)
@@ -79,14 +57,14 @@ def names_read(bundle: Bundle) -> set[str]:
         for rule in node.rules:
             if rule.condition is not None:
                 visit(rule.condition)
-        names.update(p.split(".")[0] for p in text.placeholders_in(node.text))
+        names.update(p.split(".")[0] for p in markup.placeholders_in(node.text))
     for _, computed in bundle.computed.values():
         names.update(computed.inputs.values())  # a computed value may be shown, so its inputs count
     return names
 
 
 def enumerate_paths(bundle: Bundle, flow: str, as_of: date | None = None, limit: int = 500_000) -> Iterator[WalkedPath]:
-    engine = Session(bundle, flow, as_of=as_of)  # used for its stepping rules only
+    step = Transitions(bundle, as_of)
     read = names_read(bundle)
     explored: set[tuple] = set()
     produced = 0
@@ -109,14 +87,14 @@ def enumerate_paths(bundle: Bundle, flow: str, as_of: date | None = None, limit:
                 yield WalkedPath(tuple(trail), tuple(given), None, joins=node.id)
                 return
             explored.add(key)
-            engine._compute(node, values)
+            step.compute(node, values)
             if node.is_question:
                 seen_next: set[str] = set()
                 for answer in candidate_answers(node):
                     branch = dict(values)
                     value = parse_answer(node, answer)
                     branch[node.id] = value
-                    following = engine._next(node, value, branch)
+                    following = step.next(node, value, branch)
                     marker = following.id if following else ""
                     if node.id not in read:
                         if marker in seen_next:
@@ -140,7 +118,7 @@ def enumerate_paths(bundle: Bundle, flow: str, as_of: date | None = None, limit:
                 produced += 1
                 yield WalkedPath(tuple(trail), tuple(given), None, jumps_to=node.jump_flow)
                 return
-            following = engine._next(node, None, values)
+            following = step.next(node, None, values)
             if following is None:
                 produced += 1
                 yield WalkedPath(tuple(trail), tuple(given), None, stuck_at=node.id)

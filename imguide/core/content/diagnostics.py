@@ -48,6 +48,9 @@ CATALOGUE: dict[str, Code] = {
         Code("IMG023", Severity.ERROR, "unsupported format version"),
         Code("IMG024", Severity.ERROR, "sample answers missing or not fitting"),
         Code("IMG025", Severity.ERROR, "file cannot be read"),
+        Code("IMG026", Severity.ERROR, "eligibility rule that does not hold together"),
+        Code("IMG027", Severity.ERROR, "unknown or repeated language"),
+        Code("IMG028", Severity.ERROR, "unknown export topic"),
     ]
 }
 
