@@ -45,7 +45,7 @@ test: setup
 # Extract every string (flows, glossary, Python, templates), update the catalogs, compile them.
 # A new language: one line in imguide/content/languages.yaml; `init` then creates its catalog.
 i18n: setup
-	$(BIN)/imguide i18n extract
+	$(BIN)/imguide i18n extract --quiet
 	$(BIN)/imguide i18n init
 	$(BIN)/pybabel update --domain imguide --input-file locales/imguide.pot --output-dir locales --no-fuzzy-matching --ignore-obsolete
 	@$(MAKE) --no-print-directory $(MO_FILES)

@@ -16,6 +16,7 @@ CONTENT = ROOT / "imguide" / "content"
 GLOSSARY = CONTENT / "glossary.yaml"
 FACTS_DIR = CONTENT / "facts"
 GENERAL_FACTS = FACTS_DIR / "general.yaml"
+SOURCES = CONTENT / "sources.yaml"
 EXAMPLE_PROFILE = CONTENT / "profiles" / "example" / "profile.yaml"
 
 TERM_IDS = """
@@ -27,13 +28,16 @@ modersmalsundervisning sva forberedelseklass apl praktik yrkespaket dispens_enge
 komvux sfi kombinationsutbildning folkhogskola kaa csn_studiebidrag anpassad_skolform nyanland
 mottagningssamtal tolk undervisningstid ratt_att_fullfolja personnummer asylsokande
 yrkesintroduktionsanstallning etableringsprogrammet
+folkbokford studiemedel yrkeshogskola uppehallstillstand tillfalligt_skydd
+program_na program_te program_ek program_hu program_sa program_es
 """.split()
 
 TOPICS = {"im_schools", "reception", "application_dates", "local_routines", "contact"}
 CONFIDENCE = {"high", "medium", "low"}
 SCOPES = {"national", "local"}
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-SOURCE_RE = re.compile(r"^(https?://\S+|sources/\d{3})$")
+URL_RE = re.compile(r"^https?://\S+$")
+DOCUMENT_RE = re.compile(r"^sources/\d{3}$")
 
 
 def _load(path: Path):
@@ -49,9 +53,9 @@ def _all_facts() -> list[dict]:
     return facts
 
 
-def test_term_list_itself_has_58_unique_ids():
-    assert len(TERM_IDS) == 58
-    assert len(set(TERM_IDS)) == 58
+def test_term_list_itself_has_69_unique_ids():
+    assert len(TERM_IDS) == 69
+    assert len(set(TERM_IDS)) == 69
 
 
 def test_glossary_has_every_term_exactly_once():
@@ -79,8 +83,37 @@ def test_glossary_facts_exist():
             assert fid in fact_ids, f"{term['id']}: unknown fact {fid}"
 
 
+def _source_ids() -> set[str]:
+    return {s["id"] for s in _load(SOURCES)["sources"]}
+
+
+def test_sources_file_is_well_formed():
+    data = _load(SOURCES)
+    assert set(data) == {"format", "sources"} and data["format"] == 1
+    ids = [s["id"] for s in data["sources"]]
+    assert not [i for i, c in Counter(ids).items() if c > 1], "duplicate source ids"
+    where = Counter()
+    for entry in data["sources"]:
+        sid = entry["id"]
+        assert ID_RE.match(sid), sid
+        assert set(entry) in ({"id", "url", "publisher", "title", "as_of"}, {"id", "document", "publisher", "title", "as_of"}), sid
+        place = entry.get("url") or entry.get("document")
+        assert URL_RE.match(place) if "url" in entry else DOCUMENT_RE.match(place), sid
+        where[place] += 1
+        assert isinstance(entry["publisher"], str) and entry["publisher"].strip(), sid
+        assert isinstance(entry["title"], str) and entry["title"].strip(), sid
+        assert entry["as_of"] == "unknown" or isinstance(entry["as_of"], dt.date), sid
+    assert not [p for p, c in where.items() if c > 1], "one entry per document"
+
+
+def test_every_source_is_used_by_a_fact():
+    used = {f["source"] for f in _all_facts()}
+    assert _source_ids() - used == set()
+
+
 def test_facts_are_well_formed_and_unique():
     facts = _all_facts()
+    sources = _source_ids()
     ids = [f["id"] for f in facts]
     dupes = [i for i, c in Counter(ids).items() if c > 1]
     assert not dupes, dupes
@@ -89,7 +122,7 @@ def test_facts_are_well_formed_and_unique():
         assert ID_RE.match(fid), fid
         assert set(fact) <= {"id", "text", "source", "as_of", "confidence", "scope"}, fid
         assert isinstance(fact.get("text"), str) and fact["text"].strip(), fid
-        assert isinstance(fact.get("source"), str) and SOURCE_RE.match(fact["source"]), fid
+        assert fact.get("source") in sources, fid
         as_of = fact.get("as_of")
         if isinstance(as_of, str):
             as_of = dt.date.fromisoformat(as_of)

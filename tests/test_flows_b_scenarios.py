@@ -125,7 +125,8 @@ def test_asylum_seeker_turning_18_before_start_gets_the_age_warning(bundle):
     path = path_ids(s)
     assert s.state.values["fit_result"]["age_ok"] is False
     assert "fit_res_age_asylum" in path and "fit_res_age" not in path
-    assert path.index("fit_res_age_asylum") < path.index("fit_res_no_grades_new")
+    assert path.index("fit_res_age_asylum") < path.index("fit_res_late_komvux")
+    assert "fit_res_no_grades_new" not in path  # too late: no "IMS often fits"
     assert "fit_res_im_list" not in path  # too late: no IM programme fits
     assert s.state.outcome.id == "fit_done"
 
@@ -142,7 +143,27 @@ def test_born_early_in_the_year_turning_20_gets_the_age_warning(bundle):
     path = path_ids(s)
     assert s.state.values["fit_result"]["age_ok"] is False
     assert "fit_res_age" in path and "fit_res_age_asylum" not in path
-    assert path.index("fit_res_age") < path.index("fit_res_missing_voc")
+    # after "too late" the grades are spoken of only conditionally, then komvux
+    assert path.index("fit_res_age") < path.index("fit_res_late_missing") < path.index("fit_res_late_komvux")
+    for absent in ("fit_res_missing_voc", "fit_res_imv_ok", "fit_res_imv_missing", "fit_res_stay", "fit_res_im_list"):
+        assert absent not in path, absent
+
+
+def test_too_late_but_eligible_hears_no_you_may_apply(bundle):
+    s = walk(bundle, fit_answers(grades=ALL_PASSED, born="1990-01-01", start="2026-08-17"))
+    path = path_ids(s)
+    assert s.state.values["fit_result"]["age_ok"] is False
+    assert "fit_res_late_vocational" in path and "fit_res_late_komvux" in path
+    for absent in ("fit_res_vocational", "fit_res_merit", "fit_res_conditions", "fit_res_stay"):
+        assert absent not in path, absent
+
+
+def test_staying_on_in_grundskolan_only_before_18(bundle):
+    young = walk(bundle, fit_answers(grades=NO_ENGLISH_NO_MATHS, born="2010-05-14", start="2026-08-17"))
+    assert "fit_res_stay" in path_ids(young)
+    older = walk(bundle, fit_answers(grades=NO_ENGLISH_NO_MATHS, born="2008-03-01", start="2026-08-17"))
+    assert older.state.values["fit_result"]["age_ok"] is True
+    assert "fit_res_stay" not in path_ids(older)
 
 
 def test_dont_know_about_asylum_gets_a_pointer_to_the_syv(bundle):
