@@ -9,7 +9,7 @@ PO_FILES := $(wildcard locales/*/LC_MESSAGES/imguide.po)
 # Compiled catalogs go inside the package, so any install (editable or a wheel) speaks every language.
 MO_FILES := $(patsubst locales/%.po,imguide/locales/%.mo,$(PO_FILES))
 
-.PHONY: setup run test i18n catalogs bench clean snapshots bytecode content
+.PHONY: setup run test test-fast i18n catalogs bench clean snapshots bytecode content
 
 setup: $(STAMP) $(MO_FILES) bytecode content
 
@@ -41,6 +41,11 @@ run: setup
 test: setup
 	$(BIN)/lint-imports
 	$(BIN)/python -m pytest
+
+# The daily loop: everything but the UI walks, key-mashing and memory checks marked slow.
+test-fast: setup
+	$(BIN)/lint-imports
+	$(BIN)/python -m pytest -m "not slow"
 
 # Extract every string (flows, glossary, Python, templates), update the catalogs, compile them.
 # A new language: one line in imguide/content/languages.yaml; `init` then creates its catalog.

@@ -15,7 +15,7 @@ from imguide.ui.widgets.grades import GradesTable
 from imguide.ui.widgets.progress import ProgressLine
 from imguide.ui.widgets.text_answer import TextAnswerPanel
 
-from test_ui_support import SIZE, answers, bubble_widgets, bubbles, bundle, chat, current, settle, typed
+from test_ui_support import SIZE, answers, bubble_widgets, bubbles, bundle, chat, click, current, mash, settle, typed
 
 
 def sv(node_id: str, state=None) -> str:
@@ -53,7 +53,7 @@ async def test_choose_by_click():
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
         third = list(app.screen.query(ChoiceButton))[2]
-        assert await pilot.click(third)
+        await click(pilot, third)
         await settle(pilot)
         assert answers(app) == {"start_who": "counsellor"}
 
@@ -91,7 +91,7 @@ async def test_text_answer_with_counter():
         assert isinstance(app.focused, Input)
         counter = app.screen.query_one("#counter")
         assert str(counter.render()) == f"0/{node.max_length}"
-        await pilot.press(*typed("Jag vill bli snickare"))
+        await mash(pilot, typed("Jag vill bli snickare"))
         await settle(pilot)
         assert str(counter.render()) == f"21/{node.max_length}"
         await pilot.press("enter")
@@ -145,7 +145,7 @@ async def test_skip_a_skippable_question():
         node = current(app)
         assert node.skippable
         skip = app.screen.query_one(TextAnswerPanel).query_one(".skip")
-        assert await pilot.click(skip)
+        await click(pilot, skip)
         await settle(pilot)
         assert answers(app)[node.id] is None
         assert bubbles(app, "user")[-1] == "(hoppade över)"
@@ -185,11 +185,11 @@ async def test_grades_by_mouse():
         subject_width = table.columns[table.ordered_columns[0].key].get_render_width(table)
         a_width = table.columns[table.ordered_columns[1].key].get_render_width(table)
         x = subject_width + a_width + 1  # the middle of column B
-        assert await pilot.click(table, offset=(x, 1))
+        await click(pilot, table, offset=(x, 1))
         await settle(pilot)
         assert table.value == {"SV": "B"}
         send = app.screen.query_one(".grades-panel .send")
-        assert await pilot.click(send)
+        await click(pilot, send)
         await settle(pilot)
         assert answers(app)["fit_grades"] == {"SV": "B"}
 
@@ -256,10 +256,10 @@ async def test_glossary_term_explained_in_place_by_click_and_by_key():
         privacy.scroll_visible(animate=False)
         await settle(pilot)
         column = privacy.plain.index("personnummer") + 3  # border and padding come first
-        assert await pilot.click(privacy, offset=(column, 0))
+        await click(pilot, privacy, offset=(column, 0))
         await settle(pilot)
         assert explanation in privacy.plain
-        assert await pilot.click(privacy, offset=(column, 0))  # a second click closes it
+        await click(pilot, privacy, offset=(column, 0))  # a second click closes it
         await settle(pilot)
         assert explanation not in privacy.plain
 
@@ -344,7 +344,7 @@ async def test_long_conversation_keeps_the_latest_live_and_shows_earlier_on_requ
         first = next(b for b in bubble_widgets(app, "user") if b.node_id == "long_q0")
         first.scroll_visible(animate=False)
         await settle(pilot)
-        assert await pilot.click(first)
+        await click(pilot, first)
         await settle(pilot)
         assert current(app).id == "long_q0"
         await pilot.press("2")
@@ -361,11 +361,12 @@ async def test_a_date_the_core_refuses_gets_its_reason_in_the_chat():
         await settle(pilot)
         assert current(app).id == "fit_birth_date"
         assert isinstance(app.focused, Input)
-        await pilot.press(*"2010-13-40", "enter")
+        await mash(pilot, [*"2010-13-40", "enter"])
         await settle(pilot)
         assert "fit_birth_date" not in answers(app)
         assert bubbles(app, "error")[-1] == "Det datumet finns inte. Kontrollera månad och dag."
-        await pilot.press("ctrl+u", *"2010-05-14", "enter")
+        await pilot.press("ctrl+u")
+        await mash(pilot, [*"2010-05-14", "enter"])
         await settle(pilot)
         assert str(answers(app)["fit_birth_date"]) == "2010-05-14"
         assert bubbles(app, "error") == []  # the error line goes once the answer is taken

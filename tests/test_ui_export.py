@@ -14,7 +14,7 @@ from imguide.ui.app import GuideApp
 from imguide.ui.screens.summary import SummaryScreen
 
 from test_ui_summary import _some_answers
-from test_ui_support import settle
+from test_ui_support import click, settle
 
 
 async def test_export_from_the_summary_writes_private_files_and_shows_a_pickup_code(tmp_path, monkeypatch, capsys):
@@ -26,7 +26,7 @@ async def test_export_from_the_summary_writes_private_files_and_shows_a_pickup_c
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, SummaryScreen)
-        assert await pilot.click(app.screen.query_one("#export", Button))
+        await click(pilot, app.screen.query_one("#export", Button))
         await settle(pilot)
         status = str(app.screen.query_one("#export-status", Static).render())
     match = re.search(r"([A-Z0-9]{4}-[A-Z0-9]{4})", status)

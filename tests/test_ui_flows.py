@@ -27,6 +27,7 @@ async def walk_to_outcome(pilot, app) -> list[str]:
     raise AssertionError(f"no outcome after {MAX_QUESTIONS} questions: {asked}")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("flow", FLOWS)
 async def test_walk_flow_to_its_outcome(flow):
     app = GuideApp(lang="sv", flow=flow)

@@ -11,7 +11,7 @@ from imguide.ui.app import GuideApp
 from imguide.ui.screens.chat import ChatScreen
 from imguide.ui.screens.language import LanguageButton, LanguageScreen
 
-from test_ui_support import SIZE, answers, bubble_widgets, bubbles, bundle, current, settle
+from test_ui_support import SIZE, answers, bubble_widgets, bubbles, bundle, click, current, settle
 
 
 def text_in(lang: str, node_id: str, app) -> str:
@@ -65,7 +65,7 @@ async def test_picker_by_click():
     app = GuideApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        assert await pilot.click("#lang-sv")
+        await click(pilot, app.screen.query_one("#lang-sv"))
         await settle(pilot)
         assert isinstance(app.screen, ChatScreen) and app.lang == "sv"
         assert not app.screen.query("#unreviewed-notice")

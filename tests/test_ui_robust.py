@@ -3,12 +3,11 @@ NO_COLOR, themes, and restart asking first."""
 
 from __future__ import annotations
 
-import asyncio
+import pytest
+
 import random
-import unicodedata
 
 from textual import events
-from textual.keys import _character_to_key, _get_unicode_name_from_key
 from textual.widgets import Input
 
 from imguide.ui.app import GuideApp
@@ -17,7 +16,7 @@ from imguide.ui.screens.dialogs import ConfirmScreen, TooSmallScreen
 from imguide.ui.themes import THEME_NAMES
 from imguide.ui.widgets.text_answer import hard_cap
 
-from test_ui_support import SIZE, answers, bubbles, current, settle
+from test_ui_support import SIZE, answers, bubbles, click, current, mash, settle, wait_for
 
 KEYS = [
     *"abcdefghijklmnopqrstuvwxyzåäö0123456789ABCF",
@@ -26,29 +25,6 @@ KEYS = [
     "ctrl+b", "ctrl+r", "ctrl+s", "ctrl+t", "ctrl+l", "ctrl+g", "ctrl+e", "ctrl+a", "ctrl+u",
     "f1", "f2", "y", "n",
 ]
-
-
-def _key_event(key: str) -> events.Key:
-    """The event a terminal would produce for `key` (as Pilot builds it)."""
-    if len(key) == 1 and not key.isalnum():
-        key = _character_to_key(key)
-    try:
-        char = unicodedata.lookup(_get_unicode_name_from_key(key))
-    except KeyError:
-        char = key if len(key) == 1 else None
-    return events.Key(key, char)
-
-
-async def mash(pilot, keys) -> None:
-    """Keys as fast as a child mashing the keyboard: sent without waiting for the app to catch
-    up between them (Pilot.press waits for idle after every key, which makes 300 keys slow)."""
-    app = pilot.app
-    for key in keys:
-        event = _key_event(key)
-        event.set_sender(app)
-        app._driver.send_message(event)
-        await asyncio.sleep(0)
-    await settle(pilot)
 
 
 async def _random_keys(app, seed: int, count: int = 300) -> None:
@@ -63,14 +39,17 @@ async def _random_keys(app, seed: int, count: int = 300) -> None:
         assert app.screen is not None
 
 
+@pytest.mark.slow
 async def test_random_keys_from_the_language_picker():
     await _random_keys(GuideApp(), seed=1)
 
 
+@pytest.mark.slow
 async def test_random_keys_in_the_chat():
     await _random_keys(GuideApp(lang="sv"), seed=2)
 
 
+@pytest.mark.slow
 async def test_random_keys_from_the_grades_and_text_questions():
     await _random_keys(GuideApp(lang="en", flow="fit"), seed=3)
     await _random_keys(GuideApp(lang="sv", flow="intake"), seed=4)
@@ -109,20 +88,14 @@ async def test_tiny_window_says_to_enlarge_and_recovers_on_resize():
         await settle(pilot)
         assert isinstance(app.screen, TooSmallScreen) and answers(app) == {}
         await pilot.resize_terminal(80, 24)
-        await pilot.pause(0.05)
-        await settle(pilot)
-        assert isinstance(app.screen, ChatScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ChatScreen), "the chat after the resize")
         await pilot.press("1")
         await settle(pilot)
         assert answers(app) == {"start_who": "student"}
         await pilot.resize_terminal(59, 30)
-        await pilot.pause(0.05)
-        await settle(pilot)
-        assert isinstance(app.screen, TooSmallScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, TooSmallScreen), "the notice after the resize")
         await pilot.resize_terminal(120, 40)
-        await pilot.pause(0.05)
-        await settle(pilot)
-        assert isinstance(app.screen, ChatScreen)
+        await wait_for(pilot, lambda: isinstance(app.screen, ChatScreen), "the chat after the resize")
         assert bubbles(app, "user") == ["Jag är elev"]
 
 
@@ -183,7 +156,7 @@ async def test_restart_asks_first():
         assert isinstance(app.screen, ChatScreen) and answers(app) == {"start_who": "student"}
         await pilot.press("ctrl+r")
         await settle(pilot)
-        assert await pilot.click("#yes")
+        await click(pilot, app.screen.query_one("#yes"))
         await settle(pilot)
         assert type(app.screen).__name__ == "LanguageScreen" and app.chat is None
         await pilot.press("1")

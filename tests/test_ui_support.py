@@ -5,8 +5,12 @@ screen on top, and the session's answers."""
 
 from __future__ import annotations
 
+import asyncio
+import unicodedata
 from typing import Any
 
+from textual import events
+from textual.keys import _character_to_key, _get_unicode_name_from_key
 from textual.widgets import Input
 
 from imguide.core.content.compiled import shipped_bundle
@@ -96,9 +100,32 @@ async def answer_current(pilot, app: GuideApp, visits: dict[str, int]) -> Node:
     assert node is not None
     if node.kind in ("text", "number", "date"):
         assert isinstance(app.focused, Input), f"the input should have focus at {node.id}, not {app.focused!r}"
-    await pilot.press(*keys_for(node, visits))
-    await settle(pilot)
+    await mash(pilot, keys_for(node, visits))
     return node
+
+
+def _key_event(key: str) -> events.Key:
+    """The event a terminal would produce for `key`: a character keeps itself as `character`."""
+    if len(key) == 1:
+        return events.Key(key if key.isalnum() else _character_to_key(key), key)
+    try:
+        char = unicodedata.lookup(_get_unicode_name_from_key(key))
+    except KeyError:
+        char = None
+    return events.Key(key, char)
+
+
+async def mash(pilot, keys) -> None:
+    """Keys as fast as a child mashing the keyboard: sent without waiting for the app to catch
+    up between them (Pilot.press waits for idle after every key, which makes 300 keys slow)."""
+    app = pilot.app
+    for key in keys:
+        event = _key_event(key)
+        event.set_sender(app)
+        app._driver.send_message(event)
+        await asyncio.sleep(0)
+    await settle(pilot)
+
 
 
 def test_every_shipped_flow_has_a_start_and_samples_for_typed_questions():
@@ -121,3 +148,32 @@ def test_keys_for_prefers_options_that_stay_in_the_flow():
     menu = next(n for n in shipped.nodes.values() if n.kind == "choice" and any(_jumps(shipped, o.goto) for o in n.options) and not all(_jumps(shipped, o.goto) for o in n.options))
     pressed = int(keys_for(menu, {})[0])
     assert not _jumps(shipped, menu.options[pressed - 1].goto)
+
+
+async def wait_for(pilot, condition, what: str = "the screen to settle", tries: int = 200) -> None:
+    """Pause until `condition()` holds: a test waits for what it needs, never for a fixed time."""
+    for _ in range(tries):
+        if condition():
+            return
+        await pilot.pause()
+    raise AssertionError(f"waited in vain for {what}")
+
+
+async def click(pilot, widget, offset: tuple[int, int] = (0, 0)) -> None:
+    """Click `widget` once it is laid out and nothing covers the point: on a busy machine the
+    layout may come a frame later than the test."""
+    screen = pilot.app.screen
+
+    def under_pointer() -> bool:
+        region = widget.region
+        if not region.area:
+            return False
+        x, y = region.x + offset[0], region.y + offset[1]
+        try:
+            found, _ = screen.get_widget_at(x, y)
+        except Exception:  # the point is outside the screen, or the layout is not done yet
+            return False
+        return found is widget or widget in found.ancestors_with_self
+
+    await wait_for(pilot, under_pointer, f"{widget!r} to be under the pointer")
+    assert await pilot.click(widget, offset=offset)

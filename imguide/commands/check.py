@@ -6,6 +6,7 @@ Exit 0 when clean (warnings allowed), 1 when there are errors, 2 for bad usage o
 
 from __future__ import annotations
 
+import argparse
 import json
 from pathlib import Path
 
@@ -15,7 +16,7 @@ from imguide.commands import UsageError
 def register(subparsers) -> None:
     parser = subparsers.add_parser("check", help="check flows, glossary, facts and a local profile")
     parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="flow files or folders (default: the shipped flows)")
-    parser.add_argument("--profile", type=Path, help="also check this local profile (file or folder)")
+    parser.add_argument("--profile", type=Path, default=argparse.SUPPRESS, help="also check this local profile (file or folder)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(func=run)
 
@@ -23,10 +24,11 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from imguide.core.content.loader import read_bundle
 
-    for path in [*args.paths, *([args.profile] if args.profile else [])]:
+    profile = getattr(args, "profile", None)
+    for path in [*args.paths, *([profile] if profile else [])]:
         if not path.exists():
             raise UsageError(f"no such file or folder: {path}")
-    _, diagnostics = read_bundle(args.paths or None, profile=args.profile)
+    _, diagnostics = read_bundle(args.paths or None, profile=profile)
     unreadable = {"IMG013", "IMG014", "IMG025"}
     errors = [d for d in diagnostics if d.is_error]
     if args.format == "json":

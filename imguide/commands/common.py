@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import argparse
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -14,9 +15,10 @@ if TYPE_CHECKING:
 
 
 def add_bundle_arguments(parser) -> None:
-    parser.add_argument("--lang", help="language of the output (e.g. sv, en)")
+    # SUPPRESS: given before the subcommand (`imguide --lang en walk ...`) the value stands too
+    parser.add_argument("--lang", default=argparse.SUPPRESS, help="language of the output (e.g. sv, en)")
     parser.add_argument("--flows", type=Path, action="append", metavar="PATH", help="flow files or folders instead of the shipped ones")
-    parser.add_argument("--profile", type=Path, help="a local profile (YAML file or folder)")
+    parser.add_argument("--profile", type=Path, default=argparse.SUPPRESS, help="a local profile (YAML file or folder)")
 
 
 def load_content(flows: list[Path] | None = None, profile: Path | None = None) -> Bundle:

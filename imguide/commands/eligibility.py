@@ -31,7 +31,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--newly-arrived", action="store_true", help="the pupil is newly arrived (nyanländ)")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="use the rules in force on this date (default today)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of sentences")
-    p.add_argument("--lang", help="the language of the sentences (default sv)")
+    p.add_argument("--lang", default=argparse.SUPPRESS, help="the language of the sentences (default sv)")
     p.set_defaults(func=run)
 
 

@@ -23,6 +23,7 @@ from textual.theme import Theme
 from imguide.core.content import compiled
 from imguide.core.i18n.languages import SOURCE_LANGUAGE, Language, Languages
 from imguide.core.i18n.translator import N_, Translator, translator
+from imguide.ui.textual_fixes import forget_first_screen
 from imguide.ui.themes import DEFAULT_THEME, THEMES_BY_NAME, next_theme
 
 if TYPE_CHECKING:
@@ -139,11 +140,23 @@ class GuideApp(App, inherit_bindings=False):
             self.pop_screen()
         from imguide.ui.screens.language import LanguageScreen
 
-        self.switch_screen(LanguageScreen())
+        switched = self.switch_screen(LanguageScreen())
+
+        async def forget_when_switched() -> None:
+            await switched
+            self._forget_old_screens()
+
+        self.call_later(forget_when_switched)
         self.both_languages = False
         self.set_reactive(GuideApp.language, SOURCE_LANGUAGE)
         self.refresh_bindings()
+
+    def _forget_old_screens(self) -> None:
+        """Once the old screens are gone, nothing that drew an answer may keep it."""
+        forget_first_screen(self)
         forget_text_caches()
+        # Textual lets go of the watchers of closed screens the next time the reactive changes.
+        self.mutate_reactive(GuideApp.language)
 
     @property
     def current_theme(self):  # type: ignore[override]
@@ -172,12 +185,13 @@ class GuideApp(App, inherit_bindings=False):
     # Screens are imported when first needed (the chat too, behind the picker): start-up time counts.
 
     def get_default_screen(self):
-        # The first screen is the chat (a language given) or the picker: no blank screen and no
-        # push before the first frame. Later the two take turns at the bottom of the stack.
+        # The picker, or (a language given) an empty screen the chat replaces before the first
+        # frame. Never the chat itself: Textual keeps its first screen for as long as the app runs,
+        # and the chat holds answers. Later the picker and the chat take turns at the bottom.
         if self.start_lang:
-            from imguide.ui.screens.chat import ChatScreen
+            from textual.screen import Screen
 
-            screen = ChatScreen()
+            screen = Screen(id="start")
         else:
             from imguide.ui.screens.language import LanguageScreen
 
@@ -188,7 +202,11 @@ class GuideApp(App, inherit_bindings=False):
         return screen
 
     def on_mount(self) -> None:
-        if not self.start_lang:
+        if self.start_lang:
+            from imguide.ui.screens.chat import ChatScreen
+
+            self.switch_screen(ChatScreen())
+        else:
             # While the reader looks at the picker, get the chat ready behind it.
             self.call_after_refresh(self._prepare_chat)
         self._check_size(self.size)

@@ -76,10 +76,19 @@ class GradesTable(DataTable):
             self.grades[code] = grade
         self._redraw(code)
 
+    # Keys that move the cursor are handled here, in the table's own queue, rather than by the
+    # bindings they would otherwise bubble up to: a binding runs later, so "E Down E" typed fast
+    # would put both grades on the same row.
+    MOVES = {"up": "action_cursor_up", "down": "action_cursor_down", "left": "action_cursor_left", "right": "action_cursor_right"}
+
     def on_key(self, event: events.Key) -> None:
         char = (event.character or "").upper()
         row = self.cursor_coordinate.row
-        if event.key == "enter":
+        if event.key in self.MOVES:
+            event.stop()
+            event.prevent_default()
+            getattr(self, self.MOVES[event.key])()
+        elif event.key == "enter":
             event.stop()
             event.prevent_default()
             self.post_message(self.Confirmed())

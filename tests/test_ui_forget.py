@@ -1,0 +1,73 @@
+"""A session that forgets: after `new_session()` no answer of the last person is reachable from the
+app, on screen or anywhere in memory (the kiosk wipe and "start again" rest on this)."""
+
+from __future__ import annotations
+
+import gc
+import secrets
+
+import pytest
+
+from imguide.core.engine.walks import candidate_answers
+from imguide.ui.app import GuideApp
+from imguide.ui.screens.language import LanguageScreen
+from test_ui_support import mash, settle, typed, wait_for
+
+pytestmark = pytest.mark.slow
+
+
+def containers_holding(marker: str) -> int:
+    """How many live containers (dicts, lists, tuples, sets) hold a string with `marker` in it."""
+    count = 0
+    for obj in gc.get_objects():
+        if isinstance(obj, dict):
+            items = [*obj.keys(), *obj.values()]
+        elif isinstance(obj, (list, tuple, set, frozenset)):
+            items = obj
+        else:
+            continue
+        try:
+            count += any(isinstance(item, str) and marker in item for item in items)
+        except RuntimeError:  # a container that changed while it was read
+            continue
+    return count
+
+
+async def answer_until_free_text(pilot, app: GuideApp) -> None:
+    """Answer the intake flow by its first candidates until a question takes the pupil's own words."""
+    for _ in range(40):
+        node = app.session.state.current
+        if node is None or node.kind == "text":
+            return
+        app.session.answer(node.id, next(a for a in candidate_answers(node) if a is not None))
+        app.chat.show_state()
+        await settle(pilot)
+
+
+@pytest.mark.parametrize("lang", [None, "sv"])
+async def test_after_new_session_no_answer_is_left_in_memory(lang):
+    marker = "Q" + secrets.token_hex(8)  # made here, so the test itself holds it in no container
+    app = GuideApp(lang=lang, flow="intake")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        if lang is None:
+            await pilot.press("2")  # English, from the picker
+            await settle(pilot)
+        await answer_until_free_text(pilot, app)
+        await mash(pilot, [*typed(marker), "enter"])
+        await settle(pilot)
+        assert any(marker in str(answer.value) for answer in app.session.answers)
+        await pilot.press("ctrl+s")  # the summary shows it too
+        await settle(pilot)
+        await pilot.press("escape")
+        await settle(pilot)
+        await pilot.press("ctrl+t")  # and Swedish under it
+        await settle(pilot)
+        assert containers_holding(marker) > 0  # the search finds what is there
+
+        app.new_session()
+        await wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen) and app.chat is None, "the picker")
+        await settle(pilot)
+        assert app.session.answers == []
+        gc.collect()
+        assert containers_holding(marker) == 0
