@@ -135,7 +135,7 @@ def test_each_broken_example_gives_its_code(tmp_path, code):
 
 
 def test_every_code_in_the_catalogue_has_a_failing_example():
-    covered = set(BROKEN) | {"IMG013", "IMG014", "IMG015", "IMG020", "IMG025"} | set(BROKEN_FILES)
+    covered = set(BROKEN) | {"IMG013", "IMG014", "IMG015", "IMG020", "IMG025", "IMG029", "IMG030"} | set(BROKEN_FILES)
     assert covered == set(CATALOGUE)
 
 
@@ -202,12 +202,29 @@ def test_a_missing_file_gives_img025(tmp_path):
 def test_a_fact_without_source_gives_img020(tmp_path):
     facts = tmp_path / "facts"
     facts.mkdir()
-    (facts / "f.yaml").write_text("format: 1\nfacts:\n  - {id: x, text: Något., confidence: high}\n", encoding="utf-8")
+    (facts / "f.yaml").write_text("format: 1\nfacts:\n  - {id: x, text: Något., source: '', confidence: ''}\n", encoding="utf-8")
     flow = tmp_path / "flow.yaml"
     flow.write_text(textwrap.dedent(GOOD_FLOW), encoding="utf-8")
     _, diagnostics = read_bundle([flow], files=replace(SHIPPED, facts=facts))
     found = [d for d in diagnostics if d.code == "IMG020"]
-    assert found and "source" in found[0].message and "as_of" in found[0].message
+    assert found and "source" in found[0].message and "confidence" in found[0].message
+
+
+def test_facts_rest_on_listed_sources_and_every_source_is_used(tmp_path):
+    facts = tmp_path / "facts"
+    facts.mkdir()
+    (facts / "f.yaml").write_text("format: 1\nfacts:\n  - {id: x, text: Något., source: nowhere, confidence: high}\n", encoding="utf-8")
+    sources = tmp_path / "sources.yaml"
+    sources.write_text(
+        "format: 1\nsources:\n  - {id: lonely, url: 'https://example.org/a', publisher: P, title: T, as_of: unknown}\n"
+        "  - {id: dated, document: sources/001, publisher: P, title: T, as_of: 2023-04-05}\n",
+        encoding="utf-8",
+    )
+    flow = tmp_path / "flow.yaml"
+    flow.write_text(textwrap.dedent(GOOD_FLOW), encoding="utf-8")
+    bundle, diagnostics = read_bundle([flow], files=replace(SHIPPED, facts=facts, sources=sources))
+    assert [(d.code, d.node) for d in diagnostics if d.code in ("IMG029", "IMG030")] == [("IMG029", "x"), ("IMG030", "lonely"), ("IMG030", "dated")]
+    assert bundle.sources["lonely"].as_of is None and str(bundle.sources["dated"].as_of) == "2023-04-05"
 
 
 def test_a_flow_file_that_is_a_list(tmp_path):

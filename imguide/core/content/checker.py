@@ -298,9 +298,15 @@ def _check_markup(bundle: Bundle, scope: dict[str, Type], source: str, pos: Pos,
 
 def _check_facts(bundle: Bundle) -> Iterable[Diagnostic]:
     for fact in bundle.facts.values():
-        missing = [name for name, value in (("source", fact.source), ("as_of", fact.as_of), ("confidence", fact.confidence)) if not value]
+        missing = [name for name, value in (("source", fact.source), ("confidence", fact.confidence)) if not value]
         if missing:
-            yield _diag("IMG020", f"the fact has no {' and no '.join(missing)}; every fact names where it comes from and when", fact.pos, fact.id)
+            yield _diag("IMG020", f"the fact has no {' and no '.join(missing)}; every fact names where it comes from and how sure it is", fact.pos, fact.id)
+        elif fact.source not in bundle.sources:
+            yield _diag("IMG029", f"the source '{fact.source}' is not in imguide/content/sources.yaml", fact.pos, fact.id)
+    used = {fact.source for fact in bundle.facts.values()}
+    for source in bundle.sources.values():
+        if source.id not in used:
+            yield _diag("IMG030", "no fact rests on this source; remove it, or name it in a fact", source.pos, source.id)
 
 
 def _check_samples(bundle: Bundle) -> Iterable[Diagnostic]:

@@ -42,7 +42,7 @@ CATALOGUE: dict[str, Code] = {
         Code("IMG017", Severity.ERROR, "unknown glossary term"),
         Code("IMG018", Severity.ERROR, "unknown placeholder"),
         Code("IMG019", Severity.ERROR, "unknown fact"),
-        Code("IMG020", Severity.ERROR, "fact without a source or date"),
+        Code("IMG020", Severity.ERROR, "fact without a source or confidence"),
         Code("IMG021", Severity.WARNING, "text hard to read (LIX above 45)"),
         Code("IMG022", Severity.ERROR, "unknown local topic"),
         Code("IMG023", Severity.ERROR, "unsupported format version"),
@@ -51,6 +51,8 @@ CATALOGUE: dict[str, Code] = {
         Code("IMG026", Severity.ERROR, "eligibility rule that does not hold together"),
         Code("IMG027", Severity.ERROR, "unknown or repeated language"),
         Code("IMG028", Severity.ERROR, "unknown export topic"),
+        Code("IMG029", Severity.ERROR, "unknown source"),
+        Code("IMG030", Severity.WARNING, "source that no fact uses"),
     ]
 }
 

@@ -1,9 +1,9 @@
 """Read every content file into the model, collecting every problem as a Diagnostic, then check
 the whole bundle. `load_bundle` refuses a bundle with errors: a broken bundle never reaches a user.
 
-What is read: the flows (`imguide/flows/*.yaml`, or the paths given), the glossary, the facts,
-the topics of the intake document, the dated eligibility rules, the language list, and a local
-profile when one is given. The cross-file checks are in checker.py.
+What is read: the flows (`imguide/flows/*.yaml`, or the paths given), the glossary, the facts and
+the sources they rest on, the topics of the intake document, the dated eligibility rules, the
+language list, and a local profile when one is given. The cross-file checks are in checker.py.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from imguide.core.content.checker import check_bundle
 from imguide.core.content.diagnostics import ContentError, Diagnostic
 from imguide.core.content.model import Bundle, Flow
 from imguide.core.content.positions import Pos
-from imguide.core.content.read_content import read_facts, read_glossary, read_profile, read_topics
+from imguide.core.content.read_content import read_facts, read_glossary, read_profile, read_sources, read_topics
 from imguide.core.content.read_flows import read_flow
 from imguide.core.content.read_rules import read_languages, read_rules
 from imguide.core.content.reader import Reader
@@ -33,6 +33,7 @@ class ContentFiles:
 
     glossary: Path = CONTENT_DIR / "glossary.yaml"
     facts: Path = CONTENT_DIR / "facts"
+    sources: Path = CONTENT_DIR / "sources.yaml"
     topics: Path = CONTENT_DIR / "topics.yaml"
     rules: Path = CONTENT_DIR / "rules" / "eligibility.yaml"
     languages: Path = CONTENT_DIR / "languages.yaml"
@@ -90,6 +91,7 @@ def _read_bundle(paths, profile, files: ContentFiles) -> tuple[Bundle, list[Diag
         topics=read_topics(reader, files.topics),
         rules=read_rules(reader, files.rules, display(files.rules)),
         languages=read_languages(reader, files.languages, display(files.languages)),
+        sources=read_sources(reader, files.sources) if files.sources.exists() else {},
         profile=read_profile(reader, profile) if profile is not None else None,
     )
     return bundle, reader.diagnostics + check_bundle(bundle)

@@ -115,15 +115,27 @@ class GlossaryTerm:
 
 
 @dataclass(frozen=True)
+class Source:
+    """A document facts rest on: a web page or one of the documents the project started from."""
+
+    id: str
+    publisher: str
+    title: str
+    as_of: date | None  # the document's own date; None when it is not known
+    url: str | None  # a web address, or None for a document
+    document: str | None  # "sources/NNN" for a document the project started from
+    pos: Pos
+
+
+@dataclass(frozen=True)
 class Fact:
-    """A rule of the school system as the content states it, with source, date and confidence."""
+    """A rule of the school system as the content states it, with its source and how sure it is."""
 
     id: str
     text: str
-    source: str
-    as_of: date | None
-    confidence: str
-    scope: str
+    source: str  # the id of a Source
+    confidence: str  # high, medium or low, as the fact sheet marks it
+    scope: str  # national, or local (it varies: the guide says to ask the SYV)
     pos: Pos
 
 
@@ -174,6 +186,7 @@ class Bundle:
     topics: Mapping[str, Topic]
     rules: tuple[RuleSet, ...]
     languages: Languages
+    sources: Mapping[str, Source] = field(default_factory=dict)
     profile: Profile | None = None
 
     @property
@@ -198,6 +211,11 @@ class Bundle:
         """The eligibility rules in force on `as_of` (default today)."""
         return rules_in_force(self.rules, as_of)
 
+    def source_of(self, fact_id: str) -> Source | None:
+        """The document a fact rests on."""
+        fact = self.facts.get(fact_id)
+        return self.sources.get(fact.source) if fact is not None else None
+
     def language(self, code: str | None) -> Language:
         """The shipped language a code means (UnknownLanguage if none)."""
         return self.languages.require(code)
@@ -213,4 +231,7 @@ class Bundle:
 
     def __reduce__(self):
         # Pickled as its fields (see compiled.py); the read-only indexes are rebuilt on load.
-        return (Bundle, (self.flows, self.glossary, self.facts, self.topics, self.rules, self.languages, self.profile))
+        return (
+            Bundle,
+            (self.flows, self.glossary, self.facts, self.topics, self.rules, self.languages, self.sources, self.profile),
+        )

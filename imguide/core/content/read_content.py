@@ -1,15 +1,20 @@
-"""Reading the content beside the flows: the glossary, the facts, the topics of the intake
-document and a municipality's local profile. Problems become coded diagnostics with file and line."""
+"""Reading the content beside the flows: the glossary, the facts and the sources they rest on, the
+topics of the intake document and a municipality's local profile. Problems become coded
+diagnostics with file and line."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any, Iterable
 
-from imguide.core.content.model import LOCAL_TOPICS, Fact, GlossaryTerm, Profile, ProfileEntry, Topic
+from imguide.core.content.model import LOCAL_TOPICS, Fact, GlossaryTerm, Profile, ProfileEntry, Source, Topic
 from imguide.core.content.positions import Pos
 from imguide.core.content.read_flows import ID_PATTERN
 from imguide.core.content.reader import Reader, read_mapping_file
+
+URL = re.compile(r"^https?://\S+$")
+DOCUMENT = re.compile(r"^sources/\d{3}$")
 
 
 def read_glossary(reader: Reader, path: Path) -> dict[str, GlossaryTerm]:
@@ -48,8 +53,8 @@ def read_facts(reader: Reader, paths: Iterable[Path]) -> dict[str, Fact]:
         items = data.get("facts")
         if not isinstance(items, list):
             continue
-        allowed = {"id", "text", "source", "as_of", "confidence", "scope", "note"}
-        for item in reader.mappings(items, "a fact", allowed, ["id", "text"]):
+        allowed = {"id", "text", "source", "confidence", "scope", "note"}
+        for item in reader.mappings(items, "a fact", allowed, ["id", "text", "source", "confidence"]):
             fact_id = reader.string(item, "id") or ""
             if fact_id in facts:
                 reader.report("IMG002", f"the fact '{fact_id}' is defined twice (also in {facts[fact_id].pos.file})", item.pos, fact_id)
@@ -64,7 +69,6 @@ def read_facts(reader: Reader, paths: Iterable[Path]) -> dict[str, Fact]:
                 id=fact_id,
                 text=reader.string(item, "text", fact_id) or "",
                 source=(reader.string(item, "source", fact_id) or "").strip(),
-                as_of=reader.a_date(item, "as_of", fact_id),
                 confidence=confidence,
                 scope=scope,
                 pos=item.pos,
@@ -144,3 +148,47 @@ def read_topics(reader: Reader, path: Path) -> dict[str, Topic]:
         if topic_id:
             topics[topic_id] = Topic(topic_id, reader.string(item, "title", topic_id, required=True) or topic_id, item.pos)
     return topics
+
+
+def read_sources(reader: Reader, path: Path) -> dict[str, Source]:
+    """The documents facts rest on, each with its own date (or `unknown`)."""
+    data = read_mapping_file(reader, path, "the sources file")
+    if data is None:
+        return {}
+    reader.keys(data, {"format", "sources"}, ["sources"], "the sources file")
+    reader.format_version(data, "the sources file")
+    items = data.get("sources")
+    sources: dict[str, Source] = {}
+    if not isinstance(items, list):
+        if "sources" in data:
+            reader.report("IMG011", "'sources' must be a list of {id, url or document, publisher, title, as_of}", data.value_pos["sources"])
+        return sources
+    allowed = {"id", "url", "document", "publisher", "title", "as_of", "note"}
+    for item in reader.mappings(items, "a source", allowed, ["id", "publisher", "title", "as_of"]):
+        source_id = reader.string(item, "id") or ""
+        if source_id and not ID_PATTERN.match(source_id):
+            reader.report("IMG011", f"the source id '{source_id}' must be lower case letters, digits and _", item.value_pos["id"], source_id)
+        if source_id in sources:
+            reader.report("IMG002", f"the source '{source_id}' is listed twice", item.pos, source_id)
+            continue
+        url, document = reader.string(item, "url", source_id), reader.string(item, "document", source_id)
+        if (url is None) == (document is None):
+            reader.report("IMG011", "a source has either a 'url' or a 'document' (sources/NNN)", item.pos, source_id)
+        elif url is not None and not URL.match(url):
+            reader.report("IMG011", f"'{url}' is not a web address (https://...)", item.value_pos["url"], source_id)
+        elif document is not None and not DOCUMENT.match(document):
+            reader.report("IMG011", f"'{document}' is not a document of the project (sources/NNN)", item.value_pos["document"], source_id)
+        as_of = None
+        if item.get("as_of") != "unknown":
+            as_of = reader.a_date(item, "as_of", source_id)
+        if source_id:
+            sources[source_id] = Source(
+                id=source_id,
+                publisher=reader.string(item, "publisher", source_id, required=True) or "",
+                title=reader.string(item, "title", source_id, required=True) or "",
+                as_of=as_of,
+                url=url,
+                document=document,
+                pos=item.pos,
+            )
+    return sources
