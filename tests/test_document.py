@@ -69,7 +69,7 @@ async def test_summary_and_every_export_show_the_same_sections_in_the_same_order
     session = session_with_everything(lang)
     document = build_document(bundle, session)
     kinds = [section.kind for section in document.sections]
-    assert kinds == ["answers", "answers", "eligibility", "glossary"]
+    assert kinds == ["answers", "answers", "eligibility", "glossary", "sources"]
 
     shown = await summary_titles(session)
     assert shown == [section.title.fam for section in document.sections]

@@ -162,6 +162,15 @@ def test_english_exemption_always_needs_swedish_and_maths():
 # ---------------------------------------------------------------- IM programme fit
 
 
+def test_ims_for_a_pupil_unsure_of_being_newly_arrived_only_without_grades():
+    unsure = run(None, maybe_newly_arrived=True)
+    assert "IMS" in unsure.im_programmes and "ims_if_newly_arrived" in unsure.notes
+    with_grades = run(grades("SV", *FREE[:2]), maybe_newly_arrived=True)
+    assert "IMS" not in with_grades.im_programmes and "ims_if_newly_arrived" not in with_grades.notes
+    sure = run(None, newly_arrived=True)
+    assert "IMS" in sure.im_programmes and "ims_if_newly_arrived" not in sure.notes
+
+
 @pytest.mark.parametrize(
     "sheet, newly_arrived, expected",
     [
@@ -170,12 +179,12 @@ def test_english_exemption_always_needs_swedish_and_maths():
         (grades("SV", "EN", "MA", *FREE[:5]), False, ["IMV"]),  # vocational only: IMV towards HE-prep
         (grades("SV", "EN", "MA", *FREE[:5]), True, ["IMV"]),  # no IMS for an eligible pupil
         (grades("SV", "EN", "MA", *FREE[:3]), False, ["IMV", "IMY", "IMA"]),
-        (grades("SV", "EN", "MA", *FREE[:3]), True, ["IMV", "IMS", "IMY", "IMA"]),
+        (grades("SV", "EN", "MA", *FREE[:3]), True, ["IMV", "IMY", "IMA", "IMS"]),  # the law's order: no ranking
         (grades("SV", *FREE[:2]), False, ["IMY", "IMA"]),
-        (grades("SV", *FREE[:2]), True, ["IMS", "IMY", "IMA"]),
+        (grades("SV", *FREE[:2]), True, ["IMY", "IMA", "IMS"]),
         (None, False, ["IMY", "IMA"]),
-        (None, True, ["IMS", "IMY", "IMA"]),
-        ({}, True, ["IMS", "IMY", "IMA"]),
+        (None, True, ["IMY", "IMA", "IMS"]),
+        ({}, True, ["IMY", "IMA", "IMS"]),
     ],
 )
 def test_im_programmes(sheet, newly_arrived, expected):
@@ -237,7 +246,7 @@ def test_age_limit(born, start, ok):
     ],
 )
 def test_asylum_seeker_must_start_before_18(born, start, ok):
-    result = run(grades("SV"), born=born, start=start, asylum_seeker=True)
+    result = run(grades("SV"), born=born, start=start, not_registered=True)
     assert result.age_ok is ok
     assert ("asylum_under_18" if ok else "asylum_start_before_18") in result.notes
     assert (result.im_programmes != []) is ok
@@ -254,7 +263,7 @@ def test_the_asylum_rule_only_binds_asylum_seekers():
 )
 def test_age_unknown(born, start):
     assert run(None, born=born, start=start).age_ok is None
-    asylum = run(None, born=born, start=start, asylum_seeker=True)
+    asylum = run(None, born=born, start=start, not_registered=True)
     assert asylum.age_ok is None and "asylum_start_before_18" in asylum.notes
 
 
@@ -506,9 +515,9 @@ EXPLAIN_CASES = [
     EligibilityInput(grades("SV", "MA", *FREE[:5], EN="F", SVA="-")),
     EligibilityInput(grades("SV", "EN", "MA", *FREE[:5]), date(2008, 5, 1), date(2026, 8, 17)),
     EligibilityInput(None, date(2007, 1, 1), date(2027, 7, 1), newly_arrived=True),
-    EligibilityInput(grades("SV", "EN", "MA"), date(2009, 3, 10), date(2027, 3, 10), asylum_seeker=True),
-    EligibilityInput(grades("SV", *FREE), date(2010, 3, 10), date(2026, 8, 10), asylum_seeker=True),
-    EligibilityInput(grades("SV", "EN"), asylum_seeker=True),
+    EligibilityInput(grades("SV", "EN", "MA"), date(2009, 3, 10), date(2027, 3, 10), not_registered=True),
+    EligibilityInput(grades("SV", *FREE), date(2010, 3, 10), date(2026, 8, 10), not_registered=True),
+    EligibilityInput(grades("SV", "EN"), not_registered=True),
 ]
 
 
@@ -540,13 +549,25 @@ def test_missing_text_reads_like_swedish():
 
 
 def test_explanation_content():
-    text = "\n".join(explain(run(grades("SV", "MA", *FREE[:5], EN="F")), NT))
-    assert "inte behörig till yrkesprogrammen" in text
-    assert "engelska" in text and "dispens" in text and "Fråga din SYV" in text
+    lines = explain(run(grades("SV", "MA", *FREE[:5], EN="F")), NT)
+    assert lines[0] == "Yrkesprogram: du saknar godkänt betyg (E eller högre) i engelska."
+    text = "\n".join(lines)
+    assert "dispens" in text and "Fråga din SYV" in text
+    assert "passar bäst" not in text and "först" not in text  # the law ranks no programme
     eligible = explain(run(grades(*SUBJECTS)), NT)
-    assert eligible[0] == "Du är behörig till yrkesprogrammen."
-    late = "\n".join(explain(run(None, born=date(2007, 1, 1), start=date(2027, 7, 1)), NT))
-    assert "för sent" in late and "komvux" in late
+    assert eligible[:2] == ["Yrkesprogram: du är behörig.", "Högskoleförberedande program: du är behörig till alla."]
+    late = explain(run(grades(*SUBJECTS), born=date(2004, 1, 1), start=date(2027, 7, 1)), NT)
+    assert "för sent" in late[0] and "komvux" in late[1]  # too late comes first...
+    assert late[2] == "Yrkesprogram: dina betyg hade räckt, om du hade kunnat börja."  # ...and then only "if"
+    assert not any("du är behörig" in line for line in late)
+
+
+def test_one_short_line_per_programme_group():
+    lines = explain(run(grades("SV", "EN", "MA", "BI", "FY", "KE", *FREE[:6])), NT)
+    groups = [line.split(":")[0] for line in lines if ":" in line]
+    assert groups[:3] == ["Yrkesprogram", "Högskoleförberedande program", "Introduktionsprogram"]
+    assert lines[1] == "Högskoleförberedande program: du är behörig till Estetiska programmet, Naturvetenskapsprogrammet och Teknikprogrammet."
+    assert all(len(line) < 200 for line in lines if line.split(":")[0] in groups)
 
 
 def test_the_core_does_not_pull_in_a_ui_library():

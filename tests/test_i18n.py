@@ -14,7 +14,16 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
 from imguide.core.content.extract import extract_content
-from imguide.core.content.ids import flow_description_id, flow_title_id, option_id, term_ids, text_id, topic_title_id
+from imguide.core.content.ids import (
+    check_id,
+    fact_text_id,
+    flow_description_id,
+    flow_title_id,
+    option_id,
+    term_ids,
+    text_id,
+    topic_title_id,
+)
 from imguide.core.content.kinds import KINDS
 from imguide.core.content.loader import FLOWS_DIR, SHIPPED, load_bundle
 from imguide.core.i18n.catalogs import extract, po_path, pot_path
@@ -118,7 +127,7 @@ def test_extractor_yields_ids_lines_texts_and_comments():
     assert not any(msg[0] in ("demo.description", "demo.empty.text", "demo.explain.text") for _, _, msg, _ in got)
 
 
-def test_extractor_reads_the_glossary_and_ignores_facts_and_profiles():
+def test_extractor_reads_the_glossary_and_the_facts_and_ignores_profiles():
     glossary = textwrap.dedent(
         """\
         format: 1
@@ -139,16 +148,16 @@ def test_extractor_reads_the_glossary_and_ignores_facts_and_profiles():
         (8, ("glossary.tomt.term", "tomt")),
     ]
     assert got[1][3] == ["Explains the glossary term: SYV", "Note: Keep the abbreviation."]
-    facts = "format: 1\nfacts:\n  - id: a\n    text: Ett faktum.\n    source: sources/001\n"
+    facts = "format: 1\nfacts:\n  - id: a\n    text: Ett faktum.\n    source: doc\n"
     profile = "format: 1\nid: x\nname: X\nentries:\n  - topic: contact\n    text: Ring oss.\n"
-    assert _extract_text(facts) == []
+    assert [(line, msg) for line, _, msg, _ in _extract_text(facts)] == [(4, ("fact.a.text", "Ett faktum."))]
     assert _extract_text(profile) == []
     assert _extract_text("") == []
 
 
 def test_extracting_the_shipped_content_covers_every_string_of_the_bundle(bundle):
     found: dict[str, str] = {}
-    for path in sorted(FLOWS_DIR.glob("*.yaml")) + [SHIPPED.glossary, SHIPPED.topics]:
+    for path in sorted(FLOWS_DIR.glob("*.yaml")) + [SHIPPED.glossary, SHIPPED.topics, *sorted(SHIPPED.facts.glob("*.yaml"))]:
         for _, _, (context, text), _ in _extract_file(path):
             assert context not in found, f"{context} extracted twice"
             found[context] = text
@@ -162,12 +171,16 @@ def test_extracting_the_shipped_content_covers_every_string_of_the_bundle(bundle
                 expected[text_id(flow_id, node.id)] = node.text
             for option in node.options:
                 expected[option_id(flow_id, node.id, option.key)] = option.label
+            for index, check in enumerate(node.checks, 1):
+                expected[check_id(flow_id, node.id, index)] = check.say
     for term_id, term in bundle.glossary.items():
         term_key, explanation_key = term_ids(term_id)
         expected[term_key] = term.term
         expected[explanation_key] = term.explanation
     for topic_id, topic in bundle.topics.items():
         expected[topic_title_id(topic_id)] = topic.title
+    for fact_id, fact in bundle.facts.items():
+        expected[fact_text_id(fact_id)] = fact.text
     assert found == expected  # same ids, and the msgid is exactly the text the runtime looks up
 
 
@@ -191,15 +204,13 @@ def test_the_committed_template_is_up_to_date(tmp_path, template):
     )
 
 
-def test_the_template_holds_python_strings_but_no_facts_or_profiles(template, bundle):
+def test_the_template_holds_python_strings_and_facts_but_no_profiles(template, bundle):
     contexts = {m.context for m in template if m.id}
     assert {"subject", "programme"} <= contexts
     assert any(isinstance(m.id, (tuple, list)) for m in template), "no plural entry extracted"
     assert any(m.id == "Den här frågan behöver ett svar." for m in template)
+    assert {fact_text_id(fact) for fact in bundle.facts} <= contexts  # the reader sees them in "Källa"
     msgids = {m.id for m in template if isinstance(m.id, str)}
-    for fact in bundle.facts.values():
-        if not any(fact.text == t.text for f in bundle.flows.values() for t in f.nodes.values()):
-            assert fact.text not in msgids, f"fact {fact.id} was extracted"
     profile = load_bundle(profile=ROOT / "imguide" / "content" / "profiles" / "example").profile
     for entry in profile.entries:
         assert entry.text not in msgids

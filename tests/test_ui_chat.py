@@ -4,6 +4,7 @@ characters stripped, grades by keyboard and mouse, multi choices, glossary terms
 from __future__ import annotations
 
 from textual import events
+from textual.geometry import Region
 from textual.widgets import Input
 
 from imguide.core.engine.resolve import resolve, term_explanation
@@ -15,7 +16,7 @@ from imguide.ui.widgets.grades import GradesTable
 from imguide.ui.widgets.progress import ProgressLine
 from imguide.ui.widgets.text_answer import TextAnswerPanel
 
-from test_ui_support import SIZE, answers, bubble_widgets, bubbles, bundle, chat, click, current, mash, settle, typed
+from test_ui_support import SIZE, answers, bubble_widgets, bubbles, bundle, chat, click, current, mash, settle, typed, wait_for
 
 
 def sv(node_id: str, state=None) -> str:
@@ -101,7 +102,7 @@ async def test_text_answer_with_counter():
         assert current(app).id != node.id
 
 
-async def test_text_over_the_limit_is_refused_with_a_message_in_the_chat():
+async def test_a_paste_past_the_limit_is_cut_and_the_chat_says_so():
     app = GuideApp(lang="sv", flow="intake")
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -110,16 +111,28 @@ async def test_text_over_the_limit_is_refused_with_a_message_in_the_chat():
         limit = node.max_length
         app.focused.post_message(events.Paste("x" * (limit + 5)))
         await settle(pilot)
-        assert len(app.focused.value) == limit + 5
-        assert app.screen.query_one("#counter").has_class("-over")
+        assert len(app.focused.value) == limit  # cut at the limit...
+        assert bubbles(app, "error")[-1] == f"Texten var för lång. Bara de första {limit} tecknen kom med."  # ...not silently
+        counter = app.screen.query_one("#counter")
+        assert str(counter.render()) == f"{limit}/{limit}" and counter.has_class("-full")
+        await mash(pilot, ["y", "y"])  # typing on does not go past the limit either
+        assert str(counter.render()) == f"{limit}/{limit}"
         await pilot.press("enter")
         await settle(pilot)
-        assert node.id not in answers(app)
-        assert current(app).id == node.id
-        errors = bubbles(app, "error")
-        assert errors and f"{limit + 5} tecken" in errors[-1] and str(limit) in errors[-1]
-        # the text is still there to shorten
-        assert len(app.focused.value) == limit + 5
+        assert answers(app)[node.id] == "x" * limit
+
+
+async def test_repeated_refusals_leave_one_line_not_a_pile():
+    app = GuideApp(lang="sv", flow="fit")
+    app.session.answer("fit_grades_known", "no_swedish")
+    app.session.answer("fit_newly_arrived", "yes")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(3):
+            await mash(pilot, ["ctrl+u"])
+            await pilot.press("ctrl+u")
+            await mash(pilot, [*"2010-13-40", "enter"])
+        assert bubbles(app, "error") == ["Det datumet finns inte. Kontrollera månad och dag."]
 
 
 async def test_control_characters_and_escape_sequences_are_removed():
@@ -302,7 +315,7 @@ async def test_no_profile_no_local_lines():
         await pilot.press("1")
         await settle(pilot)
         bubble = next(b for b in bubble_widgets(app, "assistant") if b.node_id == "after_im_national")
-        assert bubble.plain == resolve(bundle(), bundle().nodes["after_im_national"], translator("sv"), app.session.state.values).text
+        assert bubble.message == resolve(bundle(), bundle().nodes["after_im_national"], translator("sv"), app.session.state.values).text
 
 
 def _long_bundle(tmp_path, count: int = 40):
@@ -370,3 +383,36 @@ async def test_a_date_the_core_refuses_gets_its_reason_in_the_chat():
         await settle(pilot)
         assert str(answers(app)["fit_birth_date"]) == "2010-05-14"
         assert bubbles(app, "error") == []  # the error line goes once the answer is taken
+
+
+async def test_where_a_message_comes_from_by_key_and_by_click():
+    app = GuideApp(lang="en", flow="fit")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("1")  # yes, I know my grades: a message that rests on facts follows
+        await settle(pilot)
+        b = bundle()
+        sourced = [w for w in bubble_widgets(app, "assistant") if b.nodes[w.node_id].sources]
+        assert sourced and all(w.plain.endswith("Source") for w in sourced)  # a quiet mark, in the language
+        unsourced = [w for w in bubble_widgets(app, "assistant") if not b.nodes[w.node_id].sources]
+        assert unsourced and not any(w.plain.endswith("Source") for w in unsourced)
+        await pilot.press("f3")
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SourcesScreen", "the sources")
+        node = b.nodes[sourced[-1].node_id]
+        facts = [str(w.render()) for w in app.screen.query(".source-fact")]
+        details = "\n".join(str(w.render()) for w in app.screen.query(".source-detail"))
+        assert len(facts) == len(node.sources)
+        fact = b.facts[node.sources[0]]
+        source = b.sources[fact.source]
+        assert source.title in details and (source.url or source.document) in details
+        assert "Date:" in details and ("date unknown" in details if source.as_of is None else True)
+        assert "Swedish" not in details and "uppgift" not in details  # how sure it is, in English
+        await pilot.press("escape")
+        await settle(pilot)
+        first = sourced[0]
+        first.scroll_visible(animate=False)
+        await settle(pilot)
+        lines = [strip.text for strip in first.render_lines(Region(0, 0, first.size.width, first.size.height))]
+        row = next(i for i, line in enumerate(lines) if "Source" in line)
+        await click(pilot, first, offset=(lines[row].rindex("Source") + 2, row))
+        await wait_for(pilot, lambda: type(app.screen).__name__ == "SourcesScreen", "the sources of the clicked message")

@@ -19,6 +19,7 @@ from imguide.core.content.model import Node
 from imguide.ui.app import GuideApp
 from imguide.ui.screens.chat import ChatScreen
 from imguide.ui.widgets.bubble import Bubble
+from imguide.ui.widgets.choices import option_key
 
 SIZE = (80, 24)
 
@@ -34,8 +35,8 @@ def chat(app: GuideApp) -> ChatScreen:
 
 
 def bubbles(app: GuideApp, role: str | None = None) -> list[str]:
-    """The plain text of the live bubbles, oldest first."""
-    return [bubble.plain for bubble in chat(app).transcript.bubbles(role)]
+    """What the live bubbles say, oldest first."""
+    return [bubble.message for bubble in chat(app).transcript.bubbles(role)]
 
 
 def bubble_widgets(app: GuideApp, role: str | None = None) -> list[Bubble]:
@@ -69,12 +70,12 @@ def keys_for(node: Node, visits: dict[str, int]) -> list[str]:
     if node.kind == "choice":
         # options that stay in this flow first, in turn; a jump to another flow only when needed
         shipped = shipped_bundle()
-        numbers = list(range(1, min(len(node.options), 9) + 1))
+        numbers = list(range(1, len(node.options) + 1))
         staying = [n for n in numbers if not _jumps(shipped, node.options[n - 1].goto)]
         order = staying or numbers
-        return [str(order[visit % len(order)])]
+        return [option_key(order[visit % len(order)])]
     if node.kind == "multi":
-        return [str(visit % min(len(node.options), 9) + 1), "enter"]
+        return [option_key(visit % len(node.options) + 1), "enter"]
     if node.kind == "grades":
         sample = dict(node.samples[0]) if node.samples else {"SV": "C", "EN": "C", "MA": "C"}
         keys = []

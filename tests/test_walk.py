@@ -12,7 +12,7 @@ fit_grades: {SV: C, EN: F, MA: C, BI: C, FY: C, KE: C, TK: C, GE: C, HI: C, RE: 
 fit_newly_arrived: "no"
 fit_birth_date: 2010-05-14
 fit_start_date: 2026-08-17
-fit_asylum: "no"
+fit_registered: "yes"
 """
 
 

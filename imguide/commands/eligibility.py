@@ -27,8 +27,12 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     p.add_argument("--grades", default="", metavar="SV=E,EN=F,MA=C,...", help="grades per subject (A-F or -)")
     p.add_argument("--born", metavar="YYYY-MM-DD", help="date of birth")
     p.add_argument("--start", metavar="YYYY-MM-DD", help="planned start date in gymnasieskolan")
-    p.add_argument("--asylum-seeker", action="store_true", help="the pupil is an asylum seeker")
+    p.add_argument(
+        "--not-registered", "--asylum-seeker", dest="not_registered", action="store_true",
+        help="the pupil is not folkbokförd (asylum seeker, temporary protection, ...): must start before 18",
+    )  # fmt: skip
     p.add_argument("--newly-arrived", action="store_true", help="the pupil is newly arrived (nyanländ)")
+    p.add_argument("--maybe-newly-arrived", action="store_true", help="the pupil does not know whether they are newly arrived")
     p.add_argument("--as-of", metavar="YYYY-MM-DD", help="use the rules in force on this date (default today)")
     p.add_argument("--json", action="store_true", help="print one JSON object instead of sentences")
     p.add_argument("--lang", default=argparse.SUPPRESS, help="the language of the sentences (default sv)")
@@ -68,7 +72,12 @@ def run(args: argparse.Namespace) -> int:
         raise UsageError(f"--grades: {error.render(english)}") from None
     language = language_from_args(args, bundle)
     inp = EligibilityInput(
-        grades=grades, born=born, start=start, asylum_seeker=args.asylum_seeker, newly_arrived=args.newly_arrived
+        grades=grades,
+        born=born,
+        start=start,
+        not_registered=args.not_registered,
+        newly_arrived=args.newly_arrived,
+        maybe_newly_arrived=args.maybe_newly_arrived,
     )
     try:
         result = evaluate(inp, bundle.rules_for(as_of))

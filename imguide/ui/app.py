@@ -24,7 +24,7 @@ from imguide.core.content import compiled
 from imguide.core.i18n.languages import SOURCE_LANGUAGE, Language, Languages
 from imguide.core.i18n.translator import N_, Translator, translator
 from imguide.ui.textual_fixes import forget_first_screen
-from imguide.ui.themes import DEFAULT_THEME, THEMES_BY_NAME, next_theme
+from imguide.ui.themes import DEFAULT_THEME, THEME_LABELS, THEMES_BY_NAME, next_theme
 
 if TYPE_CHECKING:
     from imguide.core.content.model import Bundle
@@ -78,6 +78,8 @@ class GuideApp(App, inherit_bindings=False):
         self.set_reactive(GuideApp.language, self.start_lang or SOURCE_LANGUAGE)
         self.both_languages = False
         self.too_small = False
+        self.export = None  # this session's export (an ExportResult), once the summary wrote one
+        self._exported_answers: dict | None = None
 
     # ------------------------------------------------------------------ content, language, session
 
@@ -134,6 +136,8 @@ class GuideApp(App, inherit_bindings=False):
         again" both come here)."""
         old = self._session
         self._session = None
+        self.export = None
+        self._exported_answers = None
         if old is not None:
             old.forget()
         while len(self.screen_stack) > 1:
@@ -292,6 +296,52 @@ class GuideApp(App, inherit_bindings=False):
 
     def action_next_theme(self) -> None:
         self.theme = next_theme(self.theme)
+        t = self.translator
+        label = THEME_LABELS.get(self.theme)
+        self.notify(t.gettext("Tema: %(name)s") % {"name": t.gettext(label) if label else self.theme}, timeout=3)
+
+    # ------------------------------------------------------------------ the export of this session
+
+    def exported(self, result) -> None:
+        """The summary wrote this session's export: later exports replace it, and quitting knows."""
+        self.export = result
+        self._exported_answers = self._session.to_json() if self._session is not None else None
+
+    @property
+    def unexported_answers(self) -> bool:
+        """Answers given (or changed) since the last export, that leaving would lose."""
+        session = self._session
+        return session is not None and bool(session.answers) and session.to_json() != self._exported_answers
+
+    def delete_export(self) -> bool:
+        """Delete this session's export from the outbox, at the pupil's word."""
+        from imguide.core.export.outbox import delete_export
+
+        if self.export is None:
+            return False
+        deleted = delete_export(self.export.folder.parent, self.export.pickup_code) if self.export.pickup_code else False
+        self.export = None
+        self._exported_answers = None
+        return deleted
+
+    def action_quit(self) -> None:
+        """Ctrl+Q: straight out when nothing would be lost, else ask first."""
+        if not self.unexported_answers:
+            self.exit()
+            return
+        if self._blocked():
+            return
+        from imguide.ui.screens.dialogs import ConfirmScreen
+
+        t = self.translator
+        self.push_screen(
+            ConfirmScreen(
+                t.gettext("Du har svar som inte är exporterade. De försvinner om du avslutar. Vill du avsluta ändå?"),
+                t.gettext("Ja, avsluta"),
+                t.gettext("Nej, stanna"),
+            ),
+            lambda yes: self.exit() if yes else None,
+        )
 
     def show_summary(self) -> None:
         from imguide.ui.screens.summary import SummaryScreen

@@ -31,8 +31,10 @@ class OutcomeChosen(Message):
 
 
 class Notice(Message):
-    """A line the chat should show, e.g. that a paste was cut short."""
+    """A line the chat should show, e.g. that a paste was cut short: a Swedish msgid and the
+    values of its %(name)s placeholders (the chat says it in the reader's language)."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, **params) -> None:
         self.text = text
+        self.params = params
         super().__init__()

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from textual.theme import Theme
 
+from imguide.core.i18n.translator import N_
+
 LIGHT = Theme(
     name="imguide-light",
     dark=False,
@@ -68,6 +70,8 @@ THEMES = (LIGHT, DARK, HIGH_CONTRAST)
 THEME_NAMES = tuple(theme.name for theme in THEMES)
 THEMES_BY_NAME = {theme.name: theme for theme in THEMES}
 DEFAULT_THEME = LIGHT.name
+# What F2 says it switched to.
+THEME_LABELS = {LIGHT.name: N_("ljust"), DARK.name: N_("mörkt"), HIGH_CONTRAST.name: N_("hög kontrast")}
 
 
 def next_theme(current: str) -> str:

@@ -9,7 +9,7 @@ import unicodedata
 from datetime import date
 from typing import Any, Mapping
 
-from imguide.core.eligibility.grading import EligibilityError, parse_grades
+from imguide.core.eligibility.grading import DASHES, EligibilityError, parse_grades
 from imguide.core.i18n.translator import N_, TranslatableError
 _ESCAPE_SEQUENCE = re.compile(r"\x1b(?:\[[0-?]*[ -/]*[@-~]|\][^\x07\x1b]*(?:\x07|\x1b\\)?|[@-Z\\-_])")
 # Bidi overrides and embeddings can make text display as something else; marks that languages
@@ -18,7 +18,49 @@ _SPOOFING = dict.fromkeys(map(ord, "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u
 
 
 class AnswerError(TranslatableError):
-    """An answer that does not fit its question; `render(t)` says why in the reader's language."""
+    """An answer that does not fit its question; `render(t)` says why in the reader's language.
+    `private`: the answer held something the guide never keeps (it must not be shown again)."""
+
+    private = False
+
+
+class PrivateDataError(AnswerError):
+    """Free text holding something shaped like a personal identity number."""
+
+    private = True
+
+
+# Ten or twelve digits, maybe with "-" or "+" before the last four, whose first digits read as a
+# date (YYMMDD or YYYYMMDD; a samordningsnummer adds 60 to the day): a Swedish personal identity
+# number, or something shaped like one. Phone numbers rarely read as a date and a day.
+_IDENTITY_NUMBER = re.compile(r"(?<!\d)(?:(?:19|20)\d{2}|\d{2})(\d{2})(\d{2})[-+]?\d{4}(?!\d)")
+
+
+def looks_like_identity_number(text: str) -> bool:
+    for match in _IDENTITY_NUMBER.finditer(ascii_digits(text)):
+        month, day = int(match.group(1)), int(match.group(2))
+        if 1 <= month <= 12 and (1 <= day <= 31 or 61 <= day <= 91):
+            return True
+    return False
+
+
+def health_words_in(text: str, words: tuple[str, ...]) -> list[str]:
+    """The written words that are one of `words` about health (diagnoses, medicines); a word
+    ending in * stands for every word that begins so."""
+    whole = {word for word in words if not word.endswith("*")}
+    starts = tuple(word[:-1] for word in words if word.endswith("*"))
+    found = []
+    for written in re.findall(r"\w+", text.casefold()):
+        if (written in whole or written.startswith(starts)) and written not in found:
+            found.append(written)
+    return found
+
+
+def ascii_digits(text: str) -> str:
+    """Digits of any script as 0-9: Arabic-Indic ٢٠١٠ and Persian ۱۴۰۲ are digits too."""
+    if text.isascii():
+        return text
+    return "".join(str(unicodedata.digit(ch)) if unicodedata.category(ch) == "Nd" else ch for ch in text)
 
 
 def clean_text(raw: str, keep_newlines: bool = True) -> str:
@@ -68,6 +110,9 @@ def safe_json(value: Any) -> Any:
     return safe_text(value)
 
 
+_NUMBER = re.compile(r"-?\d{1,15}(?:\.\d{1,15})?")
+
+
 def parse_choice(node, raw: Any) -> str:
     key = str(raw).strip()
     if node.option(key) is None:
@@ -109,6 +154,10 @@ def parse_text(node, raw: Any) -> str:
             length=len(text),
             limit=limit,
         )
+    if looks_like_identity_number(text):
+        raise PrivateDataError(
+            N_("Det ser ut som ett personnummer. Skriv inte ditt personnummer här, det behövs inte. Ta bort det och skicka igen.")
+        )
     return text
 
 
@@ -118,11 +167,10 @@ def parse_number(node, raw: Any) -> int | float:
     if isinstance(raw, (int, float)):
         value = raw
     else:
-        text = str(raw).strip().replace(",", ".").replace("\u2212", "-")
-        try:
-            value = float(text) if re.search(r"[.eE]", text) else int(text)
-        except ValueError:
-            raise AnswerError(N_("Skriv ett tal, till exempel 3.")) from None
+        text = ascii_digits(str(raw).strip()).replace(",", ".").replace("\u2212", "-").replace("\u066b", ".")
+        if not _NUMBER.fullmatch(text):  # also keeps 5,000-digit "numbers" away from int()
+            raise AnswerError(N_("Skriv ett tal, till exempel 3."))
+        value = float(text) if "." in text else int(text)
     if value != value or value in (float("inf"), float("-inf")):
         raise AnswerError(N_("Skriv ett tal, till exempel 3."))
     if node.integer:
@@ -140,18 +188,24 @@ def parse_date(node, raw: Any) -> date:
     if isinstance(raw, date):
         value = raw
     else:
-        text = str(raw).strip()
+        text = ascii_digits(str(raw).strip()).translate(DASHES)
         if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
             raise AnswerError(N_("Skriv datumet som ÅÅÅÅ-MM-DD, till exempel 2010-05-14."))
         try:
             value = date.fromisoformat(text)
         except ValueError:
             raise AnswerError(N_("Det datumet finns inte. Kontrollera månad och dag.")) from None
-    if node.minimum is not None and value < node.minimum:
-        raise AnswerError(N_("Datumet kan inte vara före %(limit)s."), limit=node.minimum.isoformat())
-    if node.maximum is not None and value > node.maximum:
-        raise AnswerError(N_("Datumet kan inte vara efter %(limit)s."), limit=node.maximum.isoformat())
+    earliest, latest = _day(node.minimum), _day(node.maximum)
+    if earliest is not None and value < earliest:
+        raise AnswerError(N_("Datumet kan inte vara före %(limit)s."), limit=earliest.isoformat())
+    if latest is not None and value > latest:
+        raise AnswerError(N_("Datumet kan inte vara efter %(limit)s."), limit=latest.isoformat())
     return value
+
+
+def _day(limit: Any) -> date | None:
+    """A date limit of a node: a date, or "today" (a birth date cannot be in the future)."""
+    return date.today() if limit == "today" else limit
 
 
 def parse_grades_answer(node, raw: Any) -> dict[str, str]:

@@ -31,14 +31,21 @@ def _as_bool(value: Any) -> bool:
     return value is True or value == "yes"
 
 
+def _unsure(value: Any) -> bool:
+    """A choice answered "I don't know"."""
+    return value in ("unsure", "dont_know")
+
+
 def _eligibility(inputs: Mapping[str, Any], rules: RuleSet) -> Mapping[str, Any]:
     result = evaluate(
         EligibilityInput(
             grades=inputs.get("grades") or None,
             born=inputs.get("born"),
             start=inputs.get("start"),
-            asylum_seeker=_as_bool(inputs.get("asylum_seeker")),
+            # "registered": is the pupil folkbokförd? "no" puts the before-18 rule in force
+            not_registered=inputs.get("registered") == "no",
             newly_arrived=_as_bool(inputs.get("newly_arrived")),
+            maybe_newly_arrived=_unsure(inputs.get("newly_arrived")),
         ),
         rules,
     )
@@ -76,7 +83,7 @@ CALCULATORS: dict[str, Calculator] = {
             "grades": "grades",
             "born": "date",
             "start": "date",
-            "asylum_seeker": "choice",
+            "registered": "choice",
             "newly_arrived": "choice",
         },
         result=Type("record", fields=_ELIGIBILITY_FIELDS),

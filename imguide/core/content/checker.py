@@ -79,6 +79,8 @@ def _check_targets(bundle: Bundle) -> Iterable[Diagnostic]:
     for flow in bundle.flows.values():
         if flow.start not in flow.nodes:
             yield _diag("IMG001", f"the flow starts at '{flow.start}', but the flow has no node with that id", flow.pos)
+        if flow.menu is not None and flow.menu not in flow.nodes:
+            yield _diag("IMG001", f"the menu is '{flow.menu}', but the flow has no node with that id", flow.pos)
         for node in flow.nodes.values():
             if node.kind == "jump" and node.jump_flow not in bundle.flows:
                 known = ", ".join(sorted(bundle.flows))
@@ -208,16 +210,18 @@ def _check_conditions(bundle: Bundle) -> Iterable[Diagnostic]:
     for flow in bundle.flows.values():
         yield from _check_computed(bundle, flow)
         for node in flow.nodes.values():
-            for rule in node.rules:
-                if rule.condition is None:
-                    continue
+            conditions = [(rule.condition, rule.source, rule.pos) for rule in node.rules if rule.condition is not None]
+            conditions += [(check.condition, check.source, check.pos) for check in node.checks]
+            if node.checks and not node.is_question:
+                yield _diag("IMG011", "only a question has 'checks' (they are about its answer)", node.where("checks"), node.id)
+            for tree, source, pos in conditions:
                 try:
-                    result = checker.check(rule.condition)
+                    result = checker.check(tree)
                 except expr.ExprTypeError as error:
-                    yield _diag("IMG007", f"in '{rule.source}': {error}", rule.pos, node.id)
+                    yield _diag("IMG007", f"in '{source}': {error}", pos, node.id)
                     continue
                 if result.name not in ("bool", "null", "any"):
-                    yield _diag("IMG007", f"the condition '{rule.source}' gives {result}, not true/false", rule.pos, node.id)
+                    yield _diag("IMG007", f"the condition '{source}' gives {result}, not true/false", pos, node.id)
     yield from _check_unused_keys(bundle, checker.used_keys)
 
 
@@ -270,6 +274,9 @@ def _check_text(bundle: Bundle) -> Iterable[Diagnostic]:
         words = markup.plain(node.text, term_words)
         if len(words) > 60 and (score := markup.lix(words)) > MAX_LIX:  # too short to judge below 60
             yield _diag("IMG021", f"LIX {score:.0f} is above {MAX_LIX}: use shorter sentences and shorter words", pos, node.id)
+        for check in node.checks:
+            if len(check.say) > MAX_TEXT:
+                yield _diag("IMG009", f"what the check says has {len(check.say)} characters; at most {MAX_TEXT} fit", check.pos, node.id)
         for option in node.options:
             if len(option.label) > MAX_LABEL:
                 yield _diag("IMG009", f"the label of '{option.key}' has {len(option.label)} characters; a button holds at most {MAX_LABEL}", option.pos, node.id)

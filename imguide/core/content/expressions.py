@@ -284,6 +284,13 @@ def _age_on(born, when):
     return age_on(born, when)
 
 
+def _age_in_year(born, day):
+    """The age one turns in the year of `day` (school years go by the year one turns an age)."""
+    if not isinstance(born, date) or not isinstance(day, date):
+        return None
+    return day.year - born.year
+
+
 def _date(text):
     try:
         return date.fromisoformat(text)
@@ -305,6 +312,7 @@ FUNCTIONS: dict[str, Function] = {
     "passed": Function(("grades", "str"), BOOL, _passed),
     "count": Function(("any",), NUM, _count),
     "age_on": Function(("date", "date"), NUM, _age_on),
+    "age_in_year": Function(("date", "date"), NUM, _age_in_year),
     "date": Function(("str",), DATE, _date),
 }
 

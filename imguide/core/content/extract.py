@@ -13,7 +13,16 @@ from typing import Iterator
 
 import yaml
 
-from imguide.core.content.ids import flow_description_id, flow_title_id, option_id, term_ids, text_id, topic_title_id
+from imguide.core.content.ids import (
+    check_id,
+    fact_text_id,
+    flow_description_id,
+    flow_title_id,
+    option_id,
+    term_ids,
+    text_id,
+    topic_title_id,
+)
 from imguide.core.content.kinds import KINDS
 
 _LINK = re.compile(r"\[\[([a-z0-9_]+)(?:\|[^\]]*)?\]\]")
@@ -23,11 +32,11 @@ Extracted = tuple[int, str, tuple[str, str], list[str]]
 
 
 def extract_content(fileobj, keywords, comment_tags, options) -> Iterator[Extracted]:
-    """Babel extraction method for imguide's flow files, the glossary and the topics.
+    """Babel extraction method for imguide's flow files, the glossary, the topics and the facts.
 
     Yields `(lineno, "pgettext", (string_id, swedish_text), comments)`. The kind of file is told by
-    its shape: a mapping with `nodes` is a flow, one with `terms` is the glossary, one with
-    `topics` the topics; anything else (profiles) yields nothing. Empty strings are skipped.
+    its shape: a mapping with `nodes` is a flow, one with `terms` the glossary, `topics` the topics,
+    `facts` a facts file; anything else (profiles) yields nothing. Empty strings are skipped.
     """
     raw = fileobj.read()
     text = raw.decode(options.get("encoding", "utf-8")) if isinstance(raw, bytes) else raw
@@ -41,6 +50,8 @@ def extract_content(fileobj, keywords, comment_tags, options) -> Iterator[Extrac
         yield from _extract_glossary(top)
     elif isinstance(top.get("topics"), yaml.SequenceNode):
         yield from _extract_topics(top)
+    elif isinstance(top.get("facts"), yaml.SequenceNode):
+        yield from _extract_facts(top)
 
 
 def _extract_flow(top: dict[str, yaml.Node]) -> Iterator[Extracted]:
@@ -59,6 +70,12 @@ def _extract_flow(top: dict[str, yaml.Node]) -> Iterator[Extracted]:
         question = _scalar(node.get("text"))
         comments = [f"Node kind: {kind} ({KINDS[kind].note})." if kind in KINDS else f"Node kind: {kind}."]
         yield from _emit(node.get("text"), text_id(flow_id, node_id), comments + _note(node))
+        checks = node.get("checks")
+        if isinstance(checks, yaml.SequenceNode):
+            for index, check_item in enumerate(checks.value, 1):
+                if isinstance(check_item, yaml.MappingNode):
+                    about = [f"The guide's reply when an answer to this question is refused: {_oneline(question)}"]
+                    yield from _emit(_pairs(check_item).get("say"), check_id(flow_id, node_id, index), about)
         options = node.get("options")
         if not isinstance(options, yaml.SequenceNode):
             continue
@@ -100,6 +117,20 @@ def _extract_topics(top: dict[str, yaml.Node]) -> Iterator[Extracted]:
         if topic_id:
             about = ["A heading of the intake document and of the summary screen, above the answers on one topic."]
             yield from _emit(entry.get("title"), topic_title_id(topic_id), about + _note(entry))
+
+
+def _extract_facts(top: dict[str, yaml.Node]) -> Iterator[Extracted]:
+    for item in top["facts"].value:
+        if not isinstance(item, yaml.MappingNode):
+            continue
+        entry = _pairs(item)
+        fact_id = _scalar(entry.get("id"))
+        if fact_id:
+            about = [
+                "A fact the guide rests on, shown when the reader asks where a message comes from "
+                "(\"Källa\"). Keep Swedish names of laws, authorities and programmes, explained."
+            ]
+            yield from _emit(entry.get("text"), fact_text_id(fact_id), about + _note(entry))
 
 
 def _emit(value: yaml.Node | None, string_id: str, comments: list[str]) -> Iterator[Extracted]:

@@ -26,7 +26,7 @@ if TYPE_CHECKING:  # the readers run only while content is loaded; the guide sta
     from imguide.core.content.reader import Reader
     from imguide.core.content.yaml_source import Located
 
-COMMON_KEYS = frozenset({"id", "kind", "text", "note", "sources", "export", "skippable", "local", "next"})
+COMMON_KEYS = frozenset({"id", "kind", "text", "note", "sources", "export", "skippable", "local", "next", "checks"})
 
 
 @dataclass(frozen=True)
@@ -150,8 +150,9 @@ def _read_number(reader: Reader, data: Located, node_id: str) -> dict[str, Any]:
 
 def _read_date(reader: Reader, data: Located, node_id: str) -> dict[str, Any]:
     fields = _read_samples(reader, data, node_id)
-    fields["minimum"] = reader.a_date(data, "min", node_id)
-    fields["maximum"] = reader.a_date(data, "max", node_id)
+    for key, name in (("min", "minimum"), ("max", "maximum")):
+        # "today": a birth date cannot be in the future, whenever the guide is used
+        fields[name] = "today" if data.get(key) == "today" else reader.a_date(data, key, node_id)
     return fields
 
 

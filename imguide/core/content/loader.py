@@ -17,7 +17,14 @@ from imguide.core.content.checker import check_bundle
 from imguide.core.content.diagnostics import ContentError, Diagnostic
 from imguide.core.content.model import Bundle, Flow
 from imguide.core.content.positions import Pos
-from imguide.core.content.read_content import read_facts, read_glossary, read_profile, read_sources, read_topics
+from imguide.core.content.read_content import (
+    read_facts,
+    read_glossary,
+    read_health_words,
+    read_profile,
+    read_sources,
+    read_topics,
+)
 from imguide.core.content.read_flows import read_flow
 from imguide.core.content.read_rules import read_languages, read_rules
 from imguide.core.content.reader import Reader
@@ -34,6 +41,7 @@ class ContentFiles:
     glossary: Path = CONTENT_DIR / "glossary.yaml"
     facts: Path = CONTENT_DIR / "facts"
     sources: Path = CONTENT_DIR / "sources.yaml"
+    health_words: Path = CONTENT_DIR / "health_words.yaml"
     topics: Path = CONTENT_DIR / "topics.yaml"
     rules: Path = CONTENT_DIR / "rules" / "eligibility.yaml"
     languages: Path = CONTENT_DIR / "languages.yaml"
@@ -92,6 +100,7 @@ def _read_bundle(paths, profile, files: ContentFiles) -> tuple[Bundle, list[Diag
         rules=read_rules(reader, files.rules, display(files.rules)),
         languages=read_languages(reader, files.languages, display(files.languages)),
         sources=read_sources(reader, files.sources) if files.sources.exists() else {},
+        health_words=read_health_words(reader, files.health_words) if files.health_words.exists() else (),
         profile=read_profile(reader, profile) if profile is not None else None,
     )
     return bundle, reader.diagnostics + check_bundle(bundle)

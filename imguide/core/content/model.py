@@ -42,6 +42,17 @@ class Rule:
 
 
 @dataclass(frozen=True)
+class Check:
+    """A condition on an answer together with the answers before it: when it holds, the answer
+    is refused with `say` (a start date that makes the pupil 12, say)."""
+
+    condition: Any  # a parsed expression tree; the node's own id names the answer being given
+    source: str  # the condition as written
+    say: str  # Swedish, what the guide replies
+    pos: Pos
+
+
+@dataclass(frozen=True)
 class Node:
     """One step of a flow: a message, a question, a glossary term, a jump or an outcome."""
 
@@ -57,6 +68,7 @@ class Node:
     local: tuple[str, ...] = ()
     options: tuple[Option, ...] = ()
     rules: tuple[Rule, ...] = ()
+    checks: tuple[Check, ...] = ()
     minimum: Any = None
     maximum: Any = None
     integer: bool = False
@@ -97,6 +109,7 @@ class Flow:
     path: Path
     pos: Pos
     description: str = ""
+    menu: str | None = None  # the node "to the menu" goes back to, if this flow is the menu
 
     @property
     def start_node(self) -> Node:
@@ -187,6 +200,7 @@ class Bundle:
     rules: tuple[RuleSet, ...]
     languages: Languages
     sources: Mapping[str, Source] = field(default_factory=dict)
+    health_words: tuple[str, ...] = ()  # free text with these gets a reminder (content/health_words.yaml)
     profile: Profile | None = None
 
     @property
@@ -206,6 +220,16 @@ class Bundle:
     @property
     def computed(self) -> Mapping[str, tuple[Flow, Computed]]:
         return self._computed
+
+    @property
+    def menu(self) -> Node | None:
+        """Where "to the menu" goes at the end of a path: the menu of the start flow (or of the
+        first flow that has one)."""
+        flows = sorted(self.flows.values(), key=lambda flow: flow.id != "start")
+        for flow in flows:
+            if flow.menu in flow.nodes:
+                return flow.nodes[flow.menu]
+        return None
 
     def rules_for(self, as_of: date | None = None) -> RuleSet:
         """The eligibility rules in force on `as_of` (default today)."""
@@ -233,5 +257,8 @@ class Bundle:
         # Pickled as its fields (see compiled.py); the read-only indexes are rebuilt on load.
         return (
             Bundle,
-            (self.flows, self.glossary, self.facts, self.topics, self.rules, self.languages, self.sources, self.profile),
+            (
+                self.flows, self.glossary, self.facts, self.topics, self.rules, self.languages, self.sources,
+                self.health_words, self.profile,
+            ),  # fmt: skip
         )

@@ -12,6 +12,7 @@ from imguide.core.content.model import LOCAL_TOPICS, Fact, GlossaryTerm, Profile
 from imguide.core.content.positions import Pos
 from imguide.core.content.read_flows import ID_PATTERN
 from imguide.core.content.reader import Reader, read_mapping_file
+from imguide.core.content.yaml_source import Located
 
 URL = re.compile(r"^https?://\S+$")
 DOCUMENT = re.compile(r"^sources/\d{3}$")
@@ -192,3 +193,20 @@ def read_sources(reader: Reader, path: Path) -> dict[str, Source]:
                 pos=item.pos,
             )
     return sources
+
+
+def read_health_words(reader: Reader, path: Path) -> tuple[str, ...]:
+    """The words that earn free text a reminder about health details, of every language."""
+    data = read_mapping_file(reader, path, "the health words file")
+    if data is None:
+        return ()
+    reader.keys(data, {"format", "words"}, ["words"], "the health words file")
+    reader.format_version(data, "the health words file")
+    by_language = data.get("words")
+    if not isinstance(by_language, Located):
+        reader.report("IMG011", "'words' must map language codes to lists of words", data.value_pos.get("words", data.pos))
+        return ()
+    words: list[str] = []
+    for code in by_language:
+        words += [word.casefold() for word in reader.string_list(by_language, code) if word.strip()]
+    return tuple(dict.fromkeys(words))

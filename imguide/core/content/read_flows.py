@@ -9,7 +9,7 @@ from typing import Any, Iterable
 
 from imguide.core.content import expressions
 from imguide.core.content.kinds import KIND_NAMES, KINDS
-from imguide.core.content.model import LOCAL_TOPICS, Computed, Flow, Node, Rule
+from imguide.core.content.model import LOCAL_TOPICS, Check, Computed, Flow, Node, Rule
 from imguide.core.content.positions import Pos
 from imguide.core.content.reader import Reader, closest, read_mapping_file
 from imguide.core.content.yaml_source import Located, YamlBool
@@ -21,7 +21,7 @@ def read_flow(reader: Reader, path: Path, display: str | None = None) -> Flow | 
     data = read_mapping_file(reader, path, "a flow file", display)
     if data is None:
         return None
-    reader.keys(data, {"format", "id", "title", "start", "nodes", "computed", "description"}, ["id", "title", "start", "nodes"], "a flow")
+    reader.keys(data, {"format", "id", "title", "start", "nodes", "computed", "description", "menu"}, ["id", "title", "start", "nodes"], "a flow")
     if not reader.format_version(data, "a flow file"):
         return None
     flow_id = reader.string(data, "id") or ""
@@ -52,6 +52,7 @@ def read_flow(reader: Reader, path: Path, display: str | None = None) -> Flow | 
         path=path,
         pos=data.key_pos.get("start", data.pos) if "start" in data else data.pos,
         description=reader.string(data, "description") or "",
+        menu=reader.string(data, "menu"),
     )
 
 
@@ -124,7 +125,30 @@ def read_node(reader: Reader, data: Any, pos: Pos, flow_id: str) -> Node | None:
     if kind.read is not None:
         fields.update(kind.read(reader, data, node_id))
     fields["rules"] = tuple(read_rules(reader, data, node_id)) if kind.has_next else ()
+    fields["checks"] = tuple(read_checks(reader, data, node_id))
     return Node(**fields)
+
+
+def read_checks(reader: Reader, data: Located, node_id: str) -> Iterable[Check]:
+    items = data.get("checks")
+    if items is None:
+        return
+    if not isinstance(items, list):
+        reader.report("IMG011", "'checks' must be a list of {if: CONDITION, say: TEXT}", data.value_pos["checks"], node_id)
+        return
+    for item in reader.mappings(items, "a check", {"if", "say"}, ["if", "say"], node_id):
+        source, say = item.get("if"), reader.string(item, "say", node_id, required=True)
+        if not isinstance(source, str) or say is None:
+            if "if" in item and not isinstance(source, str):
+                reader.report("IMG016", f"the condition must be text, not {source!r}", item.value_pos["if"], node_id)
+            continue
+        where = item.value_pos["if"]
+        try:
+            tree = expressions.parse(source)
+        except expressions.ExprSyntaxError as error:
+            reader.report("IMG016", f"the condition '{source}' does not parse: {error}", Pos(where.file, where.line, where.column + error.offset), node_id)
+            continue
+        yield Check(tree, source, say, where)
 
 
 def read_rules(reader: Reader, data: Located, node_id: str) -> Iterable[Rule]:

@@ -14,14 +14,15 @@ Missing tokens (``EligibilityResult.missing``)
     ``"EN|MA"``: one of these must be passed. ``"others:2"``: two more passed other subjects.
     For IMV the alternative closest to being met is shown (fewest subjects lacking; ties: the first).
 
-IM programme fit (FACTS 1.2-1.7; the ordering is a judgement, the law gives no ranking)
+IM programme fit (FACTS 1.2-1.7; listed in the law's own order IMV, IMY, IMA, IMS: it ranks none)
     * Eligible for a vocational programme: IM is not for eligible pupils (1.2), so none fits. The
       one exception (1.4, Stockholm's admission office): IMV also serves vocational-eligible pupils
-      aiming at a higher-education-preparatory programme. It is offered only when no such programme
+      aiming at a higher-education-preparatory programme. It is named only when no such programme
       is already open to the pupil, with the note ``imv_for_he_prep``.
-    * Otherwise IMV first when its entry rule is met (1.4). IMS only for newly arrived pupils (1.7);
-      it comes first when IMV is not met (no or few grades), else right after IMV. Then IMY, whose
-      only requirement is lacking vocational eligibility (1.5), then IMA, the least regulated (1.6).
+    * Otherwise IMV when its entry rule is met (1.4); IMY, whose only requirement is lacking
+      vocational eligibility (1.5); IMA, the least regulated (1.6); IMS for newly arrived pupils
+      (1.7), and for pupils who do not know whether they are when no Swedish grades tell (with the
+      note ``ims_if_newly_arrived``).
     * Too late to start (age limit, section 3): nothing fits; komvux is the route instead.
 
 Notes (``EligibilityResult.notes``, in this order)
@@ -29,14 +30,17 @@ Notes (``EligibilityResult.notes``, in this order)
     ``both_sv_and_sva`` both given, counted once; ``english_exemption`` dispens MAY apply for the
     targets in ``english_exemption_for`` (never a yes: it also needs late arrival and a judgement);
     ``imv_for_he_prep`` see above; ``age_limit_passed`` start after 30 June of the year of 20;
-    ``asylum_under_18`` asylum seeker starting in time; ``asylum_start_before_18`` asylum seeker who
-    is 18 on the start day (age_ok False) or whose age is unknown (age_ok None);
+    ``ims_if_newly_arrived`` IMS named for a pupil unsure whether they are newly arrived;
+    ``asylum_under_18`` a pupil not folkbokförd (asylum seekers, temporary protection, ...) starting
+    in time; ``asylum_start_before_18`` such a pupil who is 18 on the start day (age_ok False) or
+    whose age is unknown (age_ok None) (the codes keep their first name: they are a contract);
     ``complete_after_20`` turns 20 within the usual 3 years on IM (a judgement of when to say it);
     ``check_with_syv`` last, whenever something depends on the municipality or a judgement.
 
 Age (FACTS 2.2, 3)
-    Start no later than 30 June of the year one turns 20. Asylum seekers must start before their
-    18th birthday: 18 on the start day is too late. Someone born 29 February turns a year older on
+    Start no later than 30 June of the year one turns 20. Pupils not folkbokförda (asylum seekers,
+    temporary protection, some temporary permits, undocumented) must start before their 18th
+    birthday: 18 on the start day is too late. Someone born 29 February turns a year older on
     1 March in a common year (a judgement; FACTS says nothing about it).
 """
 
@@ -49,7 +53,7 @@ from typing import Any
 
 from imguide.core.eligibility.ages import add_years, age_on
 from imguide.core.eligibility.grading import PASSING, EligibilityError, parse_grades
-from imguide.core.eligibility.rules import HE_PREP, NATIONAL_TARGETS, Requirement, RuleSet
+from imguide.core.eligibility.rules import HE_PREP, IM_PROGRAMMES, NATIONAL_TARGETS, Requirement, RuleSet
 from imguide.core.i18n.translator import N_
 
 _YEARS_ON_IM = 3  # FACTS 1.2: most IM programmes last 1-3 years
@@ -65,8 +69,9 @@ class EligibilityInput:
     grades: Mapping[str, str] | None = None
     born: date | None = None
     start: date | None = None
-    asylum_seeker: bool = False
+    not_registered: bool = False  # not folkbokförd: asylum seekers, temporary protection, ...
     newly_arrived: bool = False
+    maybe_newly_arrived: bool = False  # the pupil does not know: IMS is named where no grades tell
 
 
 @dataclass(frozen=True)
@@ -130,12 +135,12 @@ def last_start_day(born: date, rules: RuleSet) -> date:
 
 def _age_check(inp: EligibilityInput, rules: RuleSet) -> tuple[bool | None, list[str]]:
     if inp.born is None or inp.start is None:
-        return None, (["asylum_start_before_18"] if inp.asylum_seeker else [])
+        return None, (["asylum_start_before_18"] if inp.not_registered else [])
     notes: list[str] = []
     ok = inp.start <= last_start_day(inp.born, rules)
     if not ok:
         notes.append("age_limit_passed")
-    if inp.asylum_seeker:
+    if inp.not_registered:
         under = age_on(inp.born, inp.start) < rules.age.asylum_before
         notes.append("asylum_under_18" if under else "asylum_start_before_18")
         ok = ok and under
@@ -156,17 +161,17 @@ def _exemption_targets(passed: frozenset[str], rules: RuleSet) -> list[str]:
     return targets
 
 
-def _im_fit(vocational: bool, any_he_prep: bool, imv: bool, newly_arrived: bool) -> list[str]:
+def _im_fit(vocational: bool, any_he_prep: bool, imv: bool, ims: bool) -> list[str]:
+    """The IM programmes that may fit, in the order the law lists them (it ranks none)."""
     if vocational:
         return [] if any_he_prep else ["IMV"]
-    if imv:
-        return ["IMV", *(["IMS"] if newly_arrived else []), "IMY", "IMA"]
-    return [*(["IMS"] if newly_arrived else []), "IMY", "IMA"]
+    fitting = {"IMV": imv, "IMY": True, "IMA": True, "IMS": ims}
+    return [code for code in IM_PROGRAMMES if fitting[code]]
 
 
 _SYV_NOTES = frozenset(
     {"no_grades", "english_exemption", "imv_for_he_prep", "age_limit_passed", "complete_after_20",
-     "asylum_under_18", "asylum_start_before_18"}
+     "asylum_under_18", "asylum_start_before_18", "ims_if_newly_arrived"}
 )  # fmt: skip
 
 
@@ -195,7 +200,11 @@ def evaluate(inp: EligibilityInput, rules: RuleSet) -> EligibilityResult:
         notes.append("both_sv_and_sva")
     if exemption:
         notes.append("english_exemption")
-    im_programmes = [] if age_ok is False else _im_fit(vocational, any(programmes.values()), imv, inp.newly_arrived)
+    # IMS is for the newly arrived; a pupil unsure of it and without grades to tell may be one
+    ims = inp.newly_arrived or (inp.maybe_newly_arrived and not grades)
+    im_programmes = [] if age_ok is False else _im_fit(vocational, any(programmes.values()), imv, ims)
+    if "IMS" in im_programmes and not inp.newly_arrived:
+        notes.append("ims_if_newly_arrived")
     if vocational and im_programmes:
         notes.append("imv_for_he_prep")
     notes += age_notes

@@ -61,49 +61,57 @@ def missing_text(tokens: list[str], t: Translator) -> str:
 
 
 def _national(result: EligibilityResult, t: Translator) -> list[str]:
+    """One short line for the vocational programmes, one for the higher-education-preparatory ones."""
+    late = result.age_ok is False  # then what the grades are enough for is said conditionally
     if result.vocational:
-        lines = [t.gettext("Du är behörig till yrkesprogrammen.")]
+        lines = [t.gettext("Yrkesprogram: dina betyg hade räckt, om du hade kunnat börja.") if late else t.gettext("Yrkesprogram: du är behörig.")]
     else:
         lines = [
-            t.gettext("Du är inte behörig till yrkesprogrammen än."),
-            t.gettext("Du behöver godkänt betyg (E eller högre) i %(missing)s.")
-            % {"missing": missing_text(result.missing["vocational"], t)},
+            t.gettext("Yrkesprogram: du saknar godkänt betyg (E eller högre) i %(missing)s.")
+            % {"missing": missing_text(result.missing["vocational"], t)}
         ]
     open_to = [programme_name(p, t) for p in HE_PREP if result.programmes.get(p)]
-    if open_to:
-        lines.append(t.gettext("Du är behörig till %(programmes)s.") % {"programmes": t.join(open_to)})
-    groups: dict[tuple[str, ...], list[str]] = {}
-    for p in HE_PREP:
-        if not result.programmes.get(p):
-            groups.setdefault(tuple(result.missing.get(p, [])), []).append(programme_name(p, t))
-    for tokens, names in groups.items():
+    if open_to and late:
         lines.append(
-            t.gettext("För %(programmes)s saknas godkänt betyg i %(missing)s.")
-            % {"programmes": t.join(names), "missing": missing_text(list(tokens), t)}
+            t.gettext("Högskoleförberedande program: dina betyg hade räckt till %(programmes)s, om du hade kunnat börja.")
+            % {"programmes": t.join(open_to)}
+        )
+    elif len(open_to) == len(HE_PREP):
+        lines.append(t.gettext("Högskoleförberedande program: du är behörig till alla."))
+    elif open_to:
+        lines.append(t.gettext("Högskoleförberedande program: du är behörig till %(programmes)s.") % {"programmes": t.join(open_to)})
+    else:
+        closest = min(HE_PREP, key=lambda p: _cost(result.missing.get(p, [])))  # the first of equals
+        lines.append(
+            t.gettext("Högskoleförberedande program: du är inte behörig än. Närmast är %(programme)s, där saknas %(missing)s.")
+            % {"programme": programme_name(closest, t), "missing": missing_text(result.missing.get(closest, []), t)}
         )
     return lines
 
 
+def _cost(tokens: list[str]) -> int:
+    return sum(int(t.split(":")[1]) if t.startswith("others:") else 1 for t in tokens)
+
+
 def _im(result: EligibilityResult, t: Translator) -> list[str]:
+    """One short line for IMV's entry rule, one for the introduction programmes that may fit."""
     lines = []
     if not result.vocational:
         if result.imv:
-            lines.append(t.gettext("Du klarar kraven för programinriktat val (IMV)."))
+            lines.append(t.gettext("Programinriktat val (IMV): du klarar kraven."))
         else:
             lines.append(
-                t.gettext("För programinriktat val (IMV) saknas godkänt betyg i %(missing)s.")
+                t.gettext("Programinriktat val (IMV): du saknar godkänt betyg i %(missing)s.")
                 % {"missing": missing_text(result.missing["IMV"], t)}
             )
     names = [programme_name(code, t) for code in result.im_programmes]
-    if len(names) == 1:
-        lines.append(t.gettext("Ett introduktionsprogram som kan passa dig: %(name)s.") % {"name": names[0]})
+    if result.vocational and names:  # IMV only, as a way on to a higher-education-preparatory programme
+        lines.append(t.gettext("Introduktionsprogram: bara IMV, som en väg mot ett högskoleförberedande program."))
     elif names:
-        lines.append(
-            t.gettext("Introduktionsprogram som kan passa dig, det första passar bäst: %(names)s.")
-            % {"names": t.join(names)}
-        )
-    elif result.vocational:
-        lines.append(t.gettext("Du behöver inte gå ett introduktionsprogram."))
+        # in the law's own order: the law ranks none of them above the others
+        lines.append(t.gettext("Introduktionsprogram som kan passa dig: %(names)s.") % {"names": t.join(names)})
+    elif result.vocational and result.age_ok is not False:
+        lines.append(t.gettext("Introduktionsprogram: du behöver inget, eftersom du är behörig till ett yrkesprogram."))
     return lines
 
 
@@ -130,6 +138,8 @@ def _note(code: str, result: EligibilityResult, t: Translator) -> list[str]:
                 "dig att läsa in ämnena som saknas. Fråga din SYV."
             )
         ]
+    if code == "ims_if_newly_arrived":
+        return [t.gettext("Språkintroduktion (IMS) är för nyanlända. Vet du inte om du är nyanländ? Fråga din SYV.")]
     if code == "age_limit_passed":
         return [
             t.gettext(
@@ -144,22 +154,23 @@ def _note(code: str, result: EligibilityResult, t: Translator) -> list[str]:
                 "Att byta till ett nationellt program efter våren det år du fyller 20 går oftast inte. Fråga din SYV."
             )
         ]
+    # the codes say "asylum" (a contract); the rule binds everyone not folkbokförd
     if code == "asylum_under_18":
         return [
             t.gettext(
-                "Som asylsökande måste du börja innan du fyller 18. Det hinner du. När du har börjat får du gå klart. "
-                "Efter 18 får du oftast inte byta till ett nationellt program. Fråga din SYV."
+                "Den som inte är folkbokförd måste börja innan 18 års ålder. Det hinner du. När du har börjat "
+                "får du gå klart. Efter 18 får du oftast inte byta till ett nationellt program. Fråga din SYV."
             )
         ]
     if code == "asylum_start_before_18":
         if result.age_ok is False:
             return [
                 t.gettext(
-                    "Som asylsökande måste du börja innan du fyller 18. Du är 18 eller äldre när du vill börja. "
-                    "Då har du inte rätt att börja. Fråga din SYV vad du kan göra i stället."
+                    "Den som inte är folkbokförd måste börja innan 18 års ålder. Du är 18 eller äldre när du vill "
+                    "börja. Då har du inte rätt att börja. Fråga din SYV vad du kan göra i stället."
                 )
             ]
-        return [t.gettext("Som asylsökande måste du börja gymnasiet innan du fyller 18.")]
+        return [t.gettext("Den som inte är folkbokförd måste börja gymnasiet innan 18 års ålder.")]
     if code == "check_with_syv":
         return [t.gettext("Det här är en vägledning, inte ett beslut. Mycket bestäms av din kommun. Fråga din SYV.")]
     return []
@@ -167,21 +178,25 @@ def _note(code: str, result: EligibilityResult, t: Translator) -> list[str]:
 
 def _age(result: EligibilityResult, t: Translator) -> list[str]:
     if result.age_ok is None:
-        return [t.gettext("Vi vet inte när du är född eller när du ska börja. Därför har vi inte kollat åldern.")]
+        return [t.gettext("Ålder: vi vet inte när du är född eller när du ska börja, så vi har inte kollat den.")]
     if result.age_ok:
-        return [t.gettext("Du är inte för gammal för att börja gymnasiet.")]
+        return [t.gettext("Ålder: du är inte för gammal för att börja gymnasiet.")]
     return []  # the age notes say why it is too late
 
 
 def explain(result: EligibilityResult, t: Translator) -> list[str]:
-    """Short Swedish sentences (translated by `t`), most important first; the last one is about SYV."""
+    """Short lines (translated by `t`): one per programme group, then age, then what to know;
+    the last one is about the SYV."""
+    # When it is too late to start, that comes first: everything after it depends on it.
+    first = ["no_grades"] + (["age_limit_passed", "asylum_start_before_18"] if result.age_ok is False else [])
     lines = []
-    if "no_grades" in result.notes:
-        lines += _note("no_grades", result, t)
+    for code in first:
+        if code in result.notes:
+            lines += _note(code, result, t)
     lines += _national(result, t)
     lines += _im(result, t)
     lines += _age(result, t)
     for code in result.notes:
-        if code != "no_grades":
+        if code not in first:
             lines += _note(code, result, t)
     return lines

@@ -8,16 +8,25 @@ from datetime import date
 from typing import Any, Mapping
 
 from imguide.core.content import expressions, markup
-from imguide.core.content.ids import flow_title_id, term_ids, text_id, topic_title_id
+from imguide.core.content.ids import fact_text_id, flow_title_id, term_ids, text_id, topic_title_id
 from imguide.core.content.kinds import option_label, say_answer
 from imguide.core.content.model import Bundle, Node, ProfileEntry
 from imguide.core.eligibility.explain import missing_token_text
-from imguide.core.i18n.translator import Translator
+from imguide.core.i18n.translator import N_, Translator
 
 __all__ = [
-    "Piece", "Resolved", "flow_title", "format_answer", "format_value", "option_label", "resolve",
-    "term_explanation", "term_word", "topic_title",
+    "Piece", "Resolved", "SourceNote", "flow_title", "format_answer", "format_date", "format_value",
+    "option_label", "resolve", "sources_of", "term_explanation", "term_word", "topic_title",
 ]  # fmt: skip
+
+# How sure a fact is, in words a reader can weigh (the fact sheet's High, Medium, Low).
+SURENESS = {
+    "high": N_("Säker uppgift: en myndighet eller flera källor säger samma sak."),
+    "medium": N_("Ganska säker uppgift: en kommun, en skola eller en äldre sida säger det."),
+    "low": N_("Osäker uppgift: källorna är få eller säger olika. Fråga din SYV."),
+}
+LOCAL_NOTE = N_("Det kan vara olika i olika kommuner.")
+UNKNOWN_DATE = N_("datum okänt")
 
 
 @dataclass(frozen=True)
@@ -118,3 +127,49 @@ def format_value(value: Any, t: Translator) -> str:
 def format_answer(bundle: Bundle, node: Node, value: Any, t: Translator) -> str:
     """An answer as the user would say it, in the language t speaks."""
     return say_answer(node, value, t)
+
+
+@dataclass(frozen=True)
+class SourceNote:
+    """One fact behind a message, as a reader sees it when asking where the message comes from."""
+
+    fact: str  # the fact's id
+    text: str  # the fact, in the reader's language
+    publisher: str
+    title: str
+    where: str  # the web address, or the project's document (sources/NNN)
+    date: str  # the document's date in the reader's language, or that it is not known
+    sureness: str  # how sure the fact is, in words
+    local: str  # that it varies between municipalities, or ""
+
+
+def format_date(day: date | None, t: Translator, empty: str = UNKNOWN_DATE) -> str:
+    """A date the way the reader's language writes it (Babel), or `empty` said in that language."""
+    if day is None:
+        return t.gettext(empty)
+    from babel.dates import format_date as babel_format_date
+
+    return babel_format_date(day, format="long", locale=t.language.locale)
+
+
+def sources_of(bundle: Bundle, fact_ids, t: Translator) -> list[SourceNote]:
+    """The facts behind a message (a node's `sources`) with their documents, dates and sureness."""
+    notes = []
+    for fact_id in dict.fromkeys(fact_ids):
+        fact = bundle.facts.get(fact_id)
+        source = bundle.sources.get(fact.source) if fact is not None else None
+        if fact is None or source is None:
+            continue
+        notes.append(
+            SourceNote(
+                fact=fact.id,
+                text=t.string(fact_text_id(fact.id), fact.text),
+                publisher=source.publisher,
+                title=source.title,
+                where=source.url or source.document or "",
+                date=format_date(source.as_of, t),
+                sureness=t.gettext(SURENESS.get(fact.confidence, SURENESS["low"])),
+                local=t.gettext(LOCAL_NOTE) if fact.scope == "local" else "",
+            )
+        )
+    return notes

@@ -68,7 +68,7 @@ def restore(bundle: Bundle, data: Any, as_of: date | None = None) -> Restored:
             _, single = Session.from_json(bundle, {**header, "answers": [item]}, as_of=as_of)
             if single:
                 node = item.get("node", "?") if isinstance(item, dict) else "?"
-                value = item.get("value") if isinstance(item, dict) else item
+                value = item.get("value") if isinstance(item, dict) and not single[0].private else None
                 missing.append(left_out(node, value, single[0].message))
     # A question whose saved answer no longer fits would stop the replay there, and every later
     # answer would fall off the path. A skippable one is passed over instead (the document says

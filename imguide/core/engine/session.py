@@ -8,9 +8,14 @@ A flow may loop back to a question ("read about another path?"). Each time the p
 question counts as a visit (0, 1, ...), and each visit has its own answer, so the rounds before
 stay on the path and in the transcript.
 
+The conversation only grows: at an outcome, "to the menu" adds a round that begins at the menu,
+after everything said so far (`continue_at`); questions the path reaches again get answers of
+their own, like a loop's.
+
 JSON form (version 1), documented in docs/session.md:
     {"version": 1, "lang": "sv", "flow": "start",
-     "answers": [{"node": "fit_grades", "kind": "grades", "value": {"EN": "C"}}, ...]}
+     "answers": [{"node": "fit_grades", "kind": "grades", "value": {"EN": "C"}}, ...],
+     "continued": ["start_topic"]}   (only when the user went on from an outcome)
 """
 
 from __future__ import annotations
@@ -19,7 +24,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterator, Mapping
 
+from imguide.core.content import expressions
 from imguide.core.content.answers import AnswerError, to_json_value
+from imguide.core.content.ids import check_id
 from imguide.core.content.kinds import parse_answer
 from imguide.core.content.model import Bundle, Node
 from imguide.core.engine.transitions import Transitions
@@ -61,6 +68,7 @@ class State:
     prefill: Any = None  # an earlier answer to the current question, to offer again
     visit: int = 0  # which visit of the current question is asked
     reopened: tuple[str, int] | None = None  # (node, visit) the user chose to answer again, if any
+    rounds: tuple[int, ...] = ()  # where in the path each later round began (after "to the menu")
 
     @property
     def outcome(self) -> Node | None:
@@ -82,6 +90,7 @@ class Problem:
 
     node: str
     message: str
+    private: bool = False  # the answer held what the guide never keeps: it is not shown again
 
 
 class Session:
@@ -99,6 +108,9 @@ class Session:
         self._answers: dict[tuple[str, int], Answer] = {}
         self._reopened: tuple[str, int] | None = None  # a visit the user chose to answer again
         self._state: State | None = None
+        # Node ids where later rounds begin: at an outcome, "to the menu" adds a round that starts
+        # at the menu, after everything said so far (the conversation only ever grows).
+        self._continued: list[str] = []
         # parts of the intake document the user chose to leave out ("eligibility", "glossary:ID")
         self.omitted: set[str] = set()
 
@@ -122,6 +134,8 @@ class Session:
         values: dict[str, Any] = {}
         path: list[Step] = []
         visits: dict[str, int] = {}
+        rounds: list[int] = []
+        later = iter(self._continued)
         node: Node | None = self.bundle.flows[self.flow].start_node
         while node is not None:
             if len(path) > MAX_STEPS:
@@ -134,14 +148,18 @@ class Session:
                 if answer is None or (node.id, visit) == self._reopened:
                     prefill = answer.value if answer is not None else None
                     reopened = self._reopened if answer is not None else None
-                    return State(tuple(path), node, dict(values), prefill, visit, reopened)
+                    return State(tuple(path), node, dict(values), prefill, visit, reopened, tuple(rounds))
                 values[node.id] = answer.value  # the latest visit's answer is the one that counts
                 path.append(Step(node, answer, visit))
                 node = step.next(node, answer.value, values)
             else:
                 path.append(Step(node, None, visit))
                 node = step.next(node, None, values)
-        return State(tuple(path), None, dict(values))
+            if node is None:  # an outcome: the next round, if the user went on
+                node = self.bundle.nodes.get(next(later, ""))
+                if node is not None:
+                    rounds.append(len(path))
+        return State(tuple(path), None, dict(values), rounds=tuple(rounds))
 
     # ------------------------------------------------------------ changing
 
@@ -160,10 +178,22 @@ class Session:
         if (node_id, visit) not in asked:
             raise AnswerError(N_("Den frågan finns inte här."))
         value = parse_answer(node, raw)
+        self._check(node, value, state)
         self._answers[(node_id, visit)] = Answer(node.id, node.kind, value)
         self._reopened = None
         self._invalidate()
         return self.state
+
+    def _check(self, node: Node, value: Any, state: State) -> None:
+        """The node's `checks` read the answer with the ones before it; one that holds refuses it."""
+        if not node.checks or value is None:
+            return
+        values = {**state.values, node.id: value}
+        for index, check in enumerate(node.checks, 1):
+            if expressions.evaluate(check.condition, values) is True:
+                error = AnswerError(check.say)
+                error.context = check_id(node.flow, node.id, index)
+                raise error
 
     def skip(self, node_id: str) -> State:
         return self.answer(node_id, None)
@@ -180,9 +210,15 @@ class Session:
         return self.state
 
     def back(self) -> State:
-        """Reopen the last answered question before the current point (nothing to go back to:
-        the state as it is)."""
-        answered = self.state.answered_steps()
+        """One step back: out of a round just begun at the menu (back to the outcome before it),
+        else reopen the last answered question (nothing to go back to: the state as it is)."""
+        state = self.state
+        if self._continued and state.rounds and state.rounds[-1] >= len(state.path) and state.current is not None:
+            self._continued.pop()
+            self._reopened = None
+            self._invalidate()
+            return self.state
+        answered = state.answered_steps()
         if not answered:
             return self.state
         return self.reopen(answered[-1].node.id, answered[-1].visit)
@@ -205,11 +241,14 @@ class Session:
         self._invalidate()
         return self.state
 
-    def jump_to_flow(self, flow: str) -> State:
-        """Start another flow, keeping every answer: those that belong to it are used again."""
-        if flow not in self.bundle.flows:
-            raise KeyError(flow)
-        self.flow = flow
+    def continue_at(self, node_id: str) -> State:
+        """At an outcome, go on at another node (the menu): a new round after everything said so
+        far. Nothing earlier is reopened or lost; questions asked again get answers of their own."""
+        if node_id not in self.bundle.nodes:
+            raise KeyError(node_id)
+        if self.state.current is not None:
+            raise ValueError("a conversation goes on from an outcome only")
+        self._continued.append(node_id)
         self._reopened = None
         self._invalidate()
         return self.state
@@ -218,6 +257,7 @@ class Session:
         """Drop every answer and everything worked out from them (the app then makes a new
         session; this makes sure the old one holds nothing, whoever still refers to it)."""
         self._answers.clear()
+        self._continued.clear()
         self._reopened = None
         self._state = None
         self.omitted.clear()
@@ -244,7 +284,10 @@ class Session:
                 item["visit"] = visit
             answers.append(item)
         data = {"version": SESSION_VERSION, "lang": self.lang, "flow": self.flow, "answers": answers}
-        if self.omitted:  # only when the user left something out: other files look as they always did
+        # each only where it happened: other files look as they always did
+        if self._continued:
+            data["continued"] = list(self._continued)
+        if self.omitted:
             data["omitted"] = sorted(self.omitted)
         return data
 
@@ -272,6 +315,12 @@ class Session:
         if isinstance(omitted, list):
             session.omitted = {item for item in omitted if isinstance(item, str)}
         problems: list[Problem] = []
+        continued = data.get("continued", [])
+        for node_id in continued if isinstance(continued, list) else [continued]:
+            if isinstance(node_id, str) and node_id in bundle.nodes:
+                session._continued.append(node_id)
+            else:
+                problems.append(Problem(str(node_id)[:80], "the conversation went on at a node this guide does not have; that round was left out"))
         for item in answers:
             problem = session._restore(item)
             if problem is not None:
@@ -297,6 +346,8 @@ class Session:
         try:
             value = parse_answer(node, item.get("value"))
         except AnswerError as error:
+            if error.private:
+                return Problem(node_id, "the answer looked like a personal identity number, which the guide never keeps; it was left out", private=True)
             return Problem(node_id, f"the answer no longer fits: {error}")
         self._answers[(node_id, visit)] = Answer(node.id, node.kind, value)
         return None

@@ -27,6 +27,7 @@ from imguide.core.export.document import (
     Eligibility,
     GlossaryItem,
     Section,
+    SourceItem,
     Topic,
     build_document,
 )
@@ -81,6 +82,7 @@ class ExportContext:
     profile: Mapping[str, Any] | None = None
     answer_count: int = field(default=0)
     sections: tuple[Section, ...] = ()  # the document's sections in order, as the summary shows them
+    sources: tuple[SourceItem, ...] = ()  # the documents behind what the document says
 
     def as_template_vars(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in self.__dataclass_fields__}
@@ -136,6 +138,7 @@ def context_of(document: Document, flow: str, now: datetime | None = None, profi
         profile=profile,
         answer_count=document.answer_count,
         sections=document.sections,
+        sources=document.sources,
     )
 
 

@@ -20,7 +20,15 @@ from imguide.core.content.kinds import option_label
 from imguide.core.content.model import Bundle, Node
 from imguide.core.eligibility.evaluate import EligibilityResult
 from imguide.core.eligibility.explain import explain, programme_name, subject_name
-from imguide.core.engine.resolve import flow_title, format_answer, resolve, term_explanation, term_word, topic_title
+from imguide.core.engine.resolve import (
+    flow_title,
+    format_answer,
+    format_date,
+    resolve,
+    term_explanation,
+    term_word,
+    topic_title,
+)
 from imguide.core.engine.restore import LeftOut
 from imguide.core.engine.session import Session
 from imguide.core.i18n.languages import SOURCE_LANGUAGE, Language
@@ -44,6 +52,8 @@ LABELS: dict[str, str] = {
     "im_programmes": N_("Introduktionsprogram som kan passa"),
     "none": N_("inget"),
     "glossary": N_("Ord som kan komma upp på mötet"),
+    "sources": N_("Källor"),
+    "sources_hint": N_("Det här bygger guiden på. Datumet är källans eget, där det är känt."),
     "translation": N_("Om översättningen"),
     "notes": N_("Anteckningar från mötet"),
     "notes_hint": N_("Här kan ni skriva under mötet."),
@@ -156,11 +166,22 @@ class GlossaryItem:
 
 
 @dataclass(frozen=True)
+class SourceItem:
+    """A document behind what the document says, with its own date."""
+
+    id: str
+    publisher: str
+    title: str
+    where: str  # the web address, or the project's document (sources/NNN)
+    date: Bi  # the document's date in both languages, or that it is not known
+
+
+@dataclass(frozen=True)
 class Section:
     """A part of the document with a heading: the unit the summary and the exports share."""
 
-    id: str  # "topic:TOPIC", "eligibility", "glossary" or "left_out"
-    kind: str  # "answers", "eligibility", "glossary" or "left_out"
+    id: str  # "topic:TOPIC", "eligibility", "glossary", "sources" or "left_out"
+    kind: str  # "answers", "eligibility", "glossary", "sources" or "left_out"
     title: Bi
     topic: Topic | None = None  # the answers of an "answers" section
 
@@ -173,6 +194,7 @@ class Document:
     topics: tuple[Topic, ...]
     eligibility: Eligibility | None
     glossary: tuple[GlossaryItem, ...]
+    sources: tuple[SourceItem, ...]
     left_out: tuple[LeftOut, ...]
     sections: tuple[Section, ...]
     labels: Mapping[str, Bi]
@@ -199,12 +221,15 @@ def build_document(bundle: Bundle, session: Session, lang: Language | None = Non
         item for item in _glossary(bundle, terms, t_sv, t_fam) if glossary_item_id(item.id) not in session.omitted
     )
     labels = {name: _bi(message, t_sv, t_fam) for name, message in LABELS.items()}
+    sources = _sources(bundle, session, topics, glossary, eligibility, t_sv, t_fam)
     shown_left_out = tuple(item for item in left_out if not item.passed_over)
     sections = [Section(f"topic:{topic.topic}", "answers", topic.title, topic) for topic in topics]
     if eligibility is not None:
         sections.append(Section("eligibility", "eligibility", labels["eligibility"]))
     if glossary:
         sections.append(Section("glossary", "glossary", labels["glossary"]))
+    if sources:
+        sections.append(Section("sources", "sources", labels["sources"]))
     if shown_left_out:
         sections.append(Section("left_out", "left_out", labels["left_out"]))
     notice = None
@@ -217,6 +242,7 @@ def build_document(bundle: Bundle, session: Session, lang: Language | None = Non
         topics=topics,
         eligibility=eligibility,
         glossary=glossary,
+        sources=sources,
         left_out=shown_left_out,
         sections=tuple(sections),
         labels=labels,
@@ -347,6 +373,39 @@ def _glossary(bundle: Bundle, terms: Iterable[str], t_sv: Translator, t_fam: Tra
         for term_id in terms
         if term_id in bundle.glossary
     )
+
+
+def _sources(
+    bundle: Bundle,
+    session: Session,
+    topics: tuple[Topic, ...],
+    glossary: tuple[GlossaryItem, ...],
+    eligibility: Eligibility | None,
+    t_sv: Translator,
+    t_fam: Translator,
+) -> tuple[SourceItem, ...]:
+    """The documents behind the questions answered, the words explained and the eligibility."""
+    facts: list[str] = []
+    for topic in topics:
+        for item in topic.answers:
+            facts += bundle.nodes[item.node].sources
+    for item in glossary:
+        facts += bundle.glossary[item.id].facts
+    ids = [bundle.facts[fact].source for fact in facts if fact in bundle.facts]
+    if eligibility is not None:
+        by_url = {source.url: source.id for source in bundle.sources.values() if source.url}
+        rules = next((r for r in bundle.rules if r.valid_from.isoformat() == eligibility.rules_valid_from), None)
+        if rules is not None:
+            urls = [req.source for req in (*rules.national.values(), *rules.imv)]
+            urls += [rules.english_exemption.source, rules.age.source, rules.age.asylum_source]
+            ids += [by_url[url] for url in urls if url in by_url]
+    items = []
+    for source_id in dict.fromkeys(ids):
+        source = bundle.sources.get(source_id)
+        if source is not None:
+            date = Bi(format_date(source.as_of, t_sv), format_date(source.as_of, t_fam))
+            items.append(SourceItem(source.id, source.publisher, source.title, source.url or source.document or "", date))
+    return tuple(items)
 
 
 def _covered(bundle: Bundle, session: Session, t_sv: Translator, t_fam: Translator) -> tuple[Covered, ...]:

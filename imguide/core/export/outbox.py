@@ -136,6 +136,16 @@ def find_export(outbox: Path, code: str) -> Path | None:
     return folder if stat.S_ISDIR(info.st_mode) else None
 
 
+def delete_export(outbox: Path, code: str) -> bool:
+    """Delete the export folder of a pickup code (what the person who made it asks for); True
+    when there was one."""
+    folder = find_export(outbox, code)
+    if folder is None:
+        return False
+    shutil.rmtree(folder)
+    return True
+
+
 # ---------------------------------------------------------------- writing
 
 

@@ -31,6 +31,7 @@ from imguide.core.export.outbox import (
     create_export_folder,
     default_outbox,
     ensure_private_dir,
+    find_export,
     purge,
     remove_stale_temps,
     write_atomic,
@@ -111,20 +112,28 @@ def export_for_meeting(
     outbox: Path | str | None = None,
     now: datetime | None = None,
     left_out: Sequence[LeftOut] = (),
+    replace: str | None = None,
 ) -> ExportResult:
-    """Render and write an export into its own folder in the outbox, named by a new pickup code.
+    """Render and write an export into its own folder in the outbox, named by a new pickup code,
+    or (`replace`: the pickup code of this session's earlier export) into that export's folder,
+    so one session leaves one export.
 
     Everything is rendered before anything is written, so a template error leaves no folder; a
-    failed write removes the new folder. Export folders past the retention period are purged."""
+    failed write removes a new folder. Export folders past the retention period are purged."""
     language = language_for(bundle, session, lang)
     rendered = render_all(bundle, session, formats, language, now, left_out)
     root = ensure_private_dir(Path(outbox) if outbox is not None else default_outbox())
-    code, folder = create_export_folder(root)
+    earlier = find_export(root, replace) if replace else None
+    code, folder = (earlier.name, earlier) if earlier is not None else create_export_folder(root)
     try:
         paths = _write(folder, rendered)
     except BaseException:
-        shutil.rmtree(folder, ignore_errors=True)
+        if earlier is None:
+            shutil.rmtree(folder, ignore_errors=True)
         raise
+    for fmt, name in FILE_NAMES.items():  # a format the earlier export had and this one has not
+        if fmt not in rendered:
+            (folder / name).unlink(missing_ok=True)
     try:
         purge(root, RETENTION_DAYS)
     except OSError:

@@ -41,13 +41,15 @@ class TranslatableError(ValueError):
     """An error a reader sees: `message` is a Swedish msgid with %(name)s placeholders, `params`
     fill them; `render(t)` gives it in t's language."""
 
+    context: str | None = None  # for a content string: its id (the message is then not a msgid)
+
     def __init__(self, message: str, **params: Any):
         self.message = message
         self.params = params
         super().__init__(message % params if params else message)
 
     def render(self, t: "Translator") -> str:
-        text = t.gettext(self.message)
+        text = t.string(self.context, self.message) if self.context else t.gettext(self.message)
         return text % self.params if self.params else text
 
 

@@ -15,12 +15,12 @@ from textual.widgets import Button, Static
 
 from imguide.core.content.answers import AnswerError
 from imguide.core.content.kinds import option_label
-from imguide.core.engine.resolve import term_explanation, term_word
+from imguide.core.engine.resolve import sources_of, term_explanation, term_word
 from imguide.core.engine.session import State
 from imguide.core.i18n.translator import N_
 from imguide.ui.messages import Answered, Notice, OutcomeChosen, Skipped
 from imguide.ui.widgets.bubble import AnswerBubble, Bubble
-from imguide.ui.widgets.choices import AnswerPanel, ChoicePanel
+from imguide.ui.widgets.choices import OPTION_KEYS, AnswerPanel, ChoicePanel
 from imguide.ui.widgets.footer import QuietFooter
 from imguide.ui.widgets.panels import make_panel
 from imguide.ui.widgets.progress import ProgressLine
@@ -46,13 +46,17 @@ class ChatScreen(Screen):
         Binding("ctrl+r", "restart", N_("Börja om"), show=True),
         Binding("ctrl+t", "toggle_swedish", N_("Svenska under"), show=True),
         Binding("ctrl+g", "terms", N_("Ord"), show=False),
-        *[Binding(str(n), f"choose({n})", show=False) for n in range(1, 10)],
+        Binding("f3", "sources", N_("Källa"), show=False),
+        *[Binding(key, f"choose({number})", show=False) for number, key in enumerate(OPTION_KEYS, 1)],
     ]
 
     def __init__(self) -> None:
         super().__init__(id="chat")
         self._panel_key: tuple | None = None
         self._terms_shown: list | None = None
+        # What was typed into a question left without sending it (Esc, going back): offered
+        # again when the question comes back. Gone with the screen, so a new session has none.
+        self.drafts: dict[tuple[str, int], str] = {}
         self._resumed_before = False  # the first resume comes with the first mount
 
     @property
@@ -73,7 +77,7 @@ class ChatScreen(Screen):
             yield banner
             yield Horizontal(id="terms-bar")
             with Vertical(id="panel-slot"):
-                yield make_panel(state, t)
+                yield make_panel(state, t, health_words=self.guide.bundle.health_words)
         yield QuietFooter(compact=True)
         self._panel_key = self._key_for(state)
 
@@ -128,13 +132,27 @@ class ChatScreen(Screen):
             self._panel_key = key
             if not self._reuse_panel(state):
                 slot = self._slot
+                self._keep_draft()
                 if self.focused is not None and not isinstance(self.focused, AnswerBubble):
                     # or Textual would hand focus to an answer bubble for a moment
                     self.set_focus(None)
                 slot.remove_children()
-                slot.mount(make_panel(state, t))
+                draft = self.drafts.get((state.current.id, state.visit)) if state.current else None
+                slot.mount(make_panel(state, t, draft, self.guide.bundle.health_words))
             self._show_terms()
         self.transcript.scroll_end(animate=False, immediate=False)
+
+    def _keep_draft(self) -> None:
+        """The panel is about to go: keep what was typed into it and not sent."""
+        panel = self.panel
+        if panel is None or not panel.is_mounted:
+            return
+        unsent = panel.unsent()
+        key = (panel.node_id, panel.visit)
+        if unsent is None:
+            self.drafts.pop(key, None)
+        else:
+            self.drafts[key] = unsent
 
     def _key_for(self, state: State) -> tuple:
         """What the answer panel depends on: equal keys, same panel."""
@@ -175,11 +193,15 @@ class ChatScreen(Screen):
 
     def on_answered(self, message: Answered) -> None:
         message.stop()
+        state = self.guide.session.state
         try:
             self.guide.session.answer(message.node_id, message.raw)
         except AnswerError as error:
             self._refuse(error)
             return
+        panel = self.panel
+        if panel is not None and state.current is not None and panel.node_id == state.current.id:
+            panel.sent = True  # what it holds is an answer now, not a draft
         self.show_state()
 
     def on_skipped(self, message: Skipped) -> None:
@@ -197,7 +219,8 @@ class ChatScreen(Screen):
 
     def on_notice(self, message: Notice) -> None:
         message.stop()
-        self.transcript.add_error(self.guide.translator.gettext(message.text))
+        text = self.guide.translator.gettext(message.text)
+        self.transcript.add_error(text % message.params if message.params else text)
         self.transcript.scroll_end(animate=False)
 
     def action_choose(self, number: int) -> None:
@@ -259,6 +282,28 @@ class ChatScreen(Screen):
                     self._explain(bubble, term)
                     return
 
+    def action_sources(self) -> None:
+        """F3: where the newest message that rests on facts comes from."""
+        bubble = self.transcript.latest_sourced()
+        if bubble is not None:
+            self._show_sources(bubble)
+        elif not self.guide._blocked():
+            from imguide.ui.screens.sources import SourcesScreen
+
+            self.app.push_screen(SourcesScreen([], self.guide.translator))
+
+    def on_bubble_sources_chosen(self, message: Bubble.SourcesChosen) -> None:
+        message.stop()
+        self._show_sources(message.bubble)
+
+    def _show_sources(self, bubble: Bubble) -> None:
+        from imguide.ui.screens.sources import SourcesScreen
+
+        node = self.guide.bundle.nodes.get(bubble.node_id or "")
+        if node is None or self.guide._blocked():
+            return
+        self.app.push_screen(SourcesScreen(sources_of(self.guide.bundle, node.sources, bubble.t), bubble.t))
+
     def on_bubble_term_chosen(self, message: Bubble.TermChosen) -> None:
         message.stop()
         self._explain(message.bubble, message.term)
@@ -279,9 +324,9 @@ class ChatScreen(Screen):
             self.guide.ask_restart()
 
     def go_to_menu(self) -> None:
-        session = self.guide.session
-        if any(step.node.id == "start_topic" for step in session.state.path):
-            self.reopen("start_topic")
-        else:
-            session.jump_to_flow("start")
-            self.show_state()
+        """A new round at the menu, after everything said so far: nothing is reopened or lost."""
+        menu = self.guide.bundle.menu
+        if menu is None or self.guide.session.state.current is not None:
+            return
+        self.guide.session.continue_at(menu.id)
+        self.show_state()

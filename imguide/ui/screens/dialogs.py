@@ -50,14 +50,15 @@ class ConfirmScreen(ModalScreen[bool]):
 
 def help_rows(t: Translator) -> list[tuple[str, str]]:
     return [
-        ("1–9", t.gettext("Välj ett svar")),
-        ("Tab, ↑ ↓", t.gettext("Gå mellan knappar")),
+        ("1–9, a–z", t.gettext("Välj ett svar")),
+        ("↑ ↓, Tab", t.gettext("Gå mellan knappar")),
         ("Enter", t.gettext("Välj, eller skicka svaret")),
         ("Space", t.gettext("Kryssa i när du får välja flera")),
         ("A–F, -", t.gettext("Betyg i betygstabellen")),
         ("Esc, Ctrl+B", t.gettext("Tillbaka: ändra förra svaret")),
         (t.gettext("Klicka på ditt svar"), t.gettext("Ändra ett tidigare svar")),
         ("Ctrl+G", t.gettext("Förklara orden i meddelandet")),
+        ("F3", t.gettext("Varifrån kommer det här? Källor, datum och hur säkert det är")),
         ("Ctrl+T", t.gettext("Visa svenska under texten")),
         ("Ctrl+L", t.gettext("Byt språk")),
         ("Ctrl+S", t.gettext("Sammanfattning inför mötet")),

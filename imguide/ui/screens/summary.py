@@ -58,6 +58,9 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
         yield VerticalScroll(id="summary-list")
         with Horizontal(classes="button-row", id="summary-buttons"):
             yield Button(Content(t.gettext("Exportera")), compact=True, id="export", variant="primary")
+            delete = Button(Content(t.gettext("Ta bort min export")), compact=True, id="delete-export", variant="warning")
+            delete.display = self.guide.export is not None
+            yield delete
             yield Button(Content(t.gettext("Tillbaka till samtalet")), compact=True, id="close")
         yield Static("", id="export-status")
         yield QuietFooter(compact=True)
@@ -103,6 +106,9 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
         if section.kind == "eligibility" and document.eligibility is not None:
             lines = Content("\n").join([Content(line.fam) for line in document.eligibility.explanation])
             return [_entry(None, lines, EntryButton(t.gettext("Ta bort"), ELIGIBILITY, "omit"))]
+        if section.kind == "sources":
+            lines = [Content(f"{item.publisher}: {item.title} ({item.date.fam})") for item in document.sources]
+            return [Static(Content("\n").join(lines), classes="summary-answer")]
         if section.kind == "glossary":
             return [
                 _entry(item.term.fam, Content(item.explanation.fam), EntryButton(t.gettext("Ta bort"), glossary_item_id(item.id), "omit"))
@@ -121,6 +127,8 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
             self._entry_pressed(button)
         elif button.id == "export":
             self._export()
+        elif button.id == "delete-export":
+            self._delete_export()
         elif button.id == "close":
             close(self, None)
 
@@ -159,16 +167,31 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
 
         t = self.guide.translator
         status = self.query_one("#export-status", Static)
+        earlier = self.guide.export
         try:
-            result = export_for_meeting(self.guide.bundle, self.guide.session, self.guide.current_language)
+            result = export_for_meeting(
+                self.guide.bundle,
+                self.guide.session,
+                self.guide.current_language,
+                outbox=earlier.folder.parent if earlier is not None else None,
+                replace=earlier.pickup_code if earlier is not None else None,
+            )
         except (ExportError, OSError) as error:  # a full disk or a broken template: say so, keep going
             status.update(Content(t.gettext("Exporten misslyckades: %(reason)s") % {"reason": str(error)}))
             return
+        self.guide.exported(result)
+        self.query_one("#delete-export").display = True
         paths = ", ".join(str(path) for path in result.paths)
         text = t.gettext("Sparat: %(paths)s") % {"paths": paths}
         if result.pickup_code:
             text += " · " + t.gettext("Hämtkod: %(code)s") % {"code": result.pickup_code}
         status.update(Content(text))
+
+    def _delete_export(self) -> None:
+        t = self.guide.translator
+        self.guide.delete_export()
+        self.query_one("#delete-export").display = False
+        self.query_one("#export-status", Static).update(Content(t.gettext("Din export är borttagen.")))
 
 
 def _entry(heading: str | None, body: Content, *buttons: EntryButton) -> Vertical:

@@ -20,6 +20,7 @@ from imguide.core.engine.resolve import Piece
 from imguide.core.i18n.translator import N_, Translator
 
 TERM_STYLE = Style(bold=True, underline=True)
+SOURCE_STYLE = Style(dim=True, underline=True)
 
 
 @dataclass
@@ -32,6 +33,7 @@ class BubbleText:
     local_example: bool = False
     direction: str = "ltr"
     explained: dict[str, tuple[str, str]] = field(default_factory=dict)  # term id -> (word, explanation)
+    sourced: bool = False  # the message rests on facts: a quiet "Källa" opens them
 
 
 def _line(text: str) -> str:
@@ -39,7 +41,7 @@ def _line(text: str) -> str:
     return text
 
 
-def render_bubble(body: BubbleText, t: Translator, clickable_terms: bool = True) -> Content:
+def render_bubble(body: BubbleText, t: Translator, clickable_terms: bool = True, affordances: bool = True) -> Content:
     parts: list = []
     for piece in body.pieces:
         if piece.kind == "term":
@@ -49,6 +51,9 @@ def render_bubble(body: BubbleText, t: Translator, clickable_terms: bool = True)
             parts.append((_line(piece.text), style))
         else:
             parts.append(_line(piece.text))
+    if body.sourced and affordances:
+        style = SOURCE_STYLE + Style.from_meta({"@click": "sources"}) if clickable_terms else SOURCE_STYLE
+        parts.append(("  " + t.gettext("Källa"), style))
     content = Content.assemble(*parts)
     extra: list[Content] = []
     for word, explanation in body.explained.values():
@@ -79,6 +84,13 @@ class Bubble(Static):
             self.term = term
             super().__init__()
 
+    class SourcesChosen(Message):
+        """The reader asked where this message comes from."""
+
+        def __init__(self, bubble: "Bubble") -> None:
+            self.bubble = bubble
+            super().__init__()
+
     def __init__(self, body: BubbleText, t: Translator, role: str, node_id: str | None = None, **kwargs) -> None:
         self.body = body
         self.t = t
@@ -92,6 +104,11 @@ class Bubble(Static):
         """The text a reader sees (for tests and the glossary list)."""
         return str(self.render_content_plain())
 
+    @property
+    def message(self) -> str:
+        """What the bubble says, without what can be chosen around it (the "Källa" mark)."""
+        return render_bubble(self.body, self.t, clickable_terms=False, affordances=False).plain
+
     def render_content_plain(self) -> str:
         return render_bubble(self.body, self.t, clickable_terms=False).plain
 
@@ -101,6 +118,9 @@ class Bubble(Static):
 
     def action_explain(self, term: str) -> None:
         self.post_message(self.TermChosen(self, term))
+
+    def action_sources(self) -> None:
+        self.post_message(self.SourcesChosen(self))
 
     def toggle_explanation(self, term: str, word: str, explanation: str) -> bool:
         """Show or hide the explanation of a term inside this bubble; True when now shown."""

@@ -1,4 +1,5 @@
-"""Answer panels for choice, multi and outcome nodes: buttons with visible number keys."""
+"""Answer panels for choice, multi and outcome nodes: buttons with visible keys (1-9, then a, b,
+c... for longer lists), and the arrow keys move between them."""
 
 from __future__ import annotations
 
@@ -14,13 +15,28 @@ from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.messages import Answered, OutcomeChosen, Skipped
 
 
+# The key of each answer button, in order: the digits, then letters for lists longer than nine.
+OPTION_KEYS = "123456789abcdefghijklmnopqrstuvwxz"
+
+
+def option_key(number: int) -> str | None:
+    """The key that chooses the `number`-th option (1-based), if it has one."""
+    return OPTION_KEYS[number - 1] if 1 <= number <= len(OPTION_KEYS) else None
+
+
+def option_number(key: str) -> int:
+    """The option a key chooses (1-based; 0 for a key that chooses none)."""
+    return OPTION_KEYS.find(key) + 1
+
+
 def numbered(number: int | None, label: str, mark: str = "") -> Content:
-    """A button label "1 Ja": the number key is part of what the user reads."""
+    """A button label "1 Ja": the key is part of what the user reads."""
     parts: list = []
     if mark:
         parts.append((mark + " ", "bold"))
-    if number is not None and number <= 9:
-        parts.append((f"{number} ", "bold"))
+    key = option_key(number) if number is not None else None
+    if key is not None:
+        parts.append((f"{key} ", "bold"))
     parts.append(label)
     return Content.assemble(*parts)
 
@@ -32,11 +48,22 @@ class AnswerPanel(Vertical):
     AnswerPanel { height: auto; }
     """
 
+    BINDINGS = [
+        Binding("up", "move(-1)", show=False),
+        Binding("down", "move(1)", show=False),
+    ]
+
     node_id: str = ""
+    visit: int = 0
+    sent = False  # set once what the panel holds was taken as the answer
 
     def __init__(self, t: Translator, **kwargs) -> None:
         super().__init__(**kwargs)
         self.t = t
+
+    def unsent(self) -> str | None:
+        """Text the user typed here and did not send, kept if the panel goes (panels with text)."""
+        return None
 
     def on_mount(self) -> None:
         # the composed children exist now: focus at once, so the first frame is interactive
@@ -69,6 +96,14 @@ class AnswerPanel(Vertical):
 
     def pressed(self, button: Button) -> None:
         """A button of the panel's own, other than skip and send."""
+
+    def action_move(self, step: int) -> None:
+        """Up and down go from button to button within the panel (not out of it)."""
+        focusable = [widget for widget in self.query("*") if widget.focusable]
+        if not focusable:
+            return
+        index = focusable.index(self.screen.focused) if self.screen.focused in focusable else 0
+        focusable[max(0, min(len(focusable) - 1, index + step))].focus()
 
     def focus_first(self) -> None:
         for widget in self.query("*"):

@@ -1,9 +1,10 @@
 """Free text, number and date answers: an input with a visible length counter.
 
-Typed text can only hold printable characters (Input refuses the rest); pasted text is cleaned
-with the core's `clean_text` and cut to a hard cap, so a huge paste never freezes the app. Text
-over the node's limit can be typed (the counter turns red) and is refused by the core on submit,
-with the reason in the chat.
+Typed text can only hold printable characters (Input refuses the rest) and stops at the
+question's limit; pasted text is cleaned with the core's `clean_text` and cut to the limit, and
+the chat says so, so nothing is cut without a word (and a huge paste never freezes the app). Free
+text that speaks of health (diagnoses, medicines) gets a gentle reminder that it need not be
+written; sending it again sends it, the pupil decides.
 """
 
 from __future__ import annotations
@@ -16,9 +17,9 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Button, Input
+from textual.widgets import Button, Input, Static
 
-from imguide.core.content.answers import clean_text
+from imguide.core.content.answers import clean_text, health_words_in
 from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.messages import Answered, Notice
 from imguide.ui.widgets.choices import AnswerPanel
@@ -27,10 +28,8 @@ SHORT_INPUT_CAP = 40  # numbers and dates
 
 
 def hard_cap(limit: int | None) -> int:
-    """How much the input holds at most: a little over the limit, so "too long" can be shown."""
-    if not limit:
-        return 2000
-    return limit + max(20, limit // 10)
+    """How much the input holds at most: the question's limit (2000 where it has none)."""
+    return limit or 2000
 
 
 class CleanInput(Input):
@@ -47,7 +46,9 @@ class CleanInput(Input):
         text = clean_text(kept, keep_newlines=False)
         if len(text) > room or len(kept) < len(raw):
             text = text[:room]
-            self.post_message(Notice(N_("Texten var för lång. Bara början kom med.")))
+            self.post_message(
+                Notice(N_("Texten var för lång. Bara de första %(limit)d tecknen kom med."), limit=self.max_length)
+            )
         if text:
             self.replace(text, start, end)
 
@@ -70,16 +71,32 @@ class Counter(Widget):
         return Content(f"{self.count}/{self.limit}" if self.limit else "")
 
     def watch_count(self, count: int) -> None:
-        self.set_class(bool(self.limit) and count > (self.limit or 0), "-over")
+        self.set_class(bool(self.limit) and count >= (self.limit or 0), "-full")
 
 
 PLACEHOLDERS = {"date": N_("ÅÅÅÅ-MM-DD"), "number": N_("Skriv ett tal"), "text": N_("Skriv ditt svar här")}
 
 
 class TextAnswerPanel(AnswerPanel):
-    def __init__(self, t: Translator, node_id: str, kind: str, limit: int | None, prefill: Any = None, skippable: bool = False) -> None:
+    def __init__(
+        self,
+        t: Translator,
+        node_id: str,
+        kind: str,
+        limit: int | None,
+        prefill: Any = None,
+        skippable: bool = False,
+        draft: str | None = None,
+        visit: int = 0,
+        health_words: tuple[str, ...] = (),
+    ) -> None:
         super().__init__(t, classes="answer-panel")
         self.node_id = node_id
+        self.visit = visit
+        self.draft = draft  # what the user had typed here before leaving the question unanswered
+        self.saved = ""  # the answer given before, set when composed
+        self.health_words = health_words
+        self._reminded: str | None = None  # the text the health reminder was shown for
         self.kind = kind
         self.limit = limit if kind == "text" else None
         self.prefill = prefill
@@ -91,9 +108,15 @@ class TextAnswerPanel(AnswerPanel):
         value = "" if self.prefill is None else str(self.prefill)
         if hasattr(self.prefill, "isoformat"):
             value = self.prefill.isoformat()
+        self.saved = value  # the answer given before, if any: typing something else makes a draft
+        if self.draft is not None:
+            value = self.draft
         with Horizontal(classes="input-row"):
             yield CleanInput(value=clean_text(value, keep_newlines=False)[:cap], placeholder=placeholder, max_length=cap, id="answer-input")
             yield Counter(self.limit, len(value), id="counter", classes="counter")
+        note = Static("", id="health-note", classes="hint")
+        note.display = False
+        yield note
         with Horizontal(classes="button-row"):
             yield Button(Content(self.t.gettext("Skicka")), compact=True, classes="send", variant="primary")
             if self.skippable:
@@ -107,6 +130,19 @@ class TextAnswerPanel(AnswerPanel):
 
     def submit(self) -> None:
         raw = clean_text(self.query_one(CleanInput).value)
+        if self.kind == "text" and raw != self._reminded and health_words_in(raw, self.health_words):
+            self._reminded = raw  # said once; sending the same text again sends it
+            note = self.query_one("#health-note", Static)
+            note.update(
+                Content(
+                    self.t.gettext(
+                        "Du behöver inte skriva om hälsa, diagnoser eller mediciner inför mötet. "
+                        "Det är ditt val. Tryck Skicka igen om du vill skicka texten ändå, eller ändra den."
+                    )
+                )
+            )
+            note.display = True
+            return
         self.post_message(Answered(self.node_id, raw))
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
@@ -116,3 +152,7 @@ class TextAnswerPanel(AnswerPanel):
     @property
     def value(self) -> str:
         return self.query_one(CleanInput).value
+
+    def unsent(self) -> str | None:
+        typed = self.value
+        return None if self.sent or not typed or typed == self.saved else typed

@@ -39,8 +39,10 @@ def plan(bundle: Bundle, state: State) -> list[Entry]:
     return Planner().plan(state)[0]
 
 
-def _step_entries(step, state: State) -> list[Entry]:
+def _step_entries(step, state: State, new_round: bool = False) -> list[Entry]:
     node = step.node
+    if new_round:  # "to the menu" went on here: a line between the rounds
+        return [Entry(("round", node.id, step.visit), "divider", node, ""), *_step_entries(step, state)]
     if node.kind == "jump":
         return [Entry(("divider", node.id), "divider", node, node.jump_flow or "")]
     entries = [Entry(("assistant", node.id, _dynamic(node, state)), "assistant", node)]
@@ -76,7 +78,8 @@ class Planner:
                 same = index
                 break
         kept = sum(len(span) for span in self._spans[:same]) if same < len(self._spans) else len(self._flat)
-        new_spans = [_step_entries(step, state) for step in path[same:]]
+        rounds = set(state.rounds)
+        new_spans = [_step_entries(step, state, same + offset in rounds) for offset, step in enumerate(path[same:])]
         self._spans = self._spans[:same] + new_spans
         self._flat = self._flat[:kept] + [entry for span in new_spans for entry in span]
         self._dynamic = [i for i in self._dynamic if i < same] + [
@@ -86,6 +89,8 @@ class Planner:
         entries = list(self._flat)
         if state.current is not None:
             node = state.current
+            if len(path) in state.rounds:  # a new round begins with the question asked now
+                entries.append(Entry(("round", node.id, state.visit), "divider", node, ""))
             entries.append(Entry(("assistant", node.id, _dynamic(node, state)), "assistant", node))
         return entries, kept
 
@@ -173,6 +178,7 @@ class Transcript(VerticalScroll, can_focus=False):
             local=local,
             local_example=bool(profile and profile.example),
             direction=self._direction,
+            sourced=bool(node.sources),
         )
 
     def _make(self, entry: Entry) -> Widget:
@@ -182,6 +188,9 @@ class Transcript(VerticalScroll, can_focus=False):
             return Bubble(BubbleText((Piece("text", text),), direction=self._direction), t, "notice")
         node = entry.node
         assert node is not None
+        if entry.role == "divider" and entry.key[0] == "round":
+            body = BubbleText((Piece("text", "— " + t.gettext("Meny") + " —"),), direction=self._direction)
+            return Bubble(body, t, "divider", node.id)
         if entry.role == "divider":
             known = entry.value in self.bundle.flows
             title = flow_title(self.bundle, entry.value, t) if known else entry.value
@@ -294,6 +303,9 @@ class Transcript(VerticalScroll, can_focus=False):
             self.show_earlier()
 
     def add_error(self, text: str) -> Bubble:
+        """A line about the last try (an answer refused, a paste cut): it takes the place of the
+        one before, so repeated tries do not pile up lines."""
+        self.clear_extra()
         body = BubbleText((Piece("text", text),), direction=self._direction)
         bubble = Bubble(body, self.t, "error")
         self._extra.append(bubble)
@@ -326,6 +338,14 @@ class Transcript(VerticalScroll, can_focus=False):
         found = [self._live[i] for i in sorted(self._live)]
         found += self._extra
         return [b for b in found if isinstance(b, Bubble) and (role is None or b.role == role)]
+
+    def latest_sourced(self) -> Bubble | None:
+        """The newest message that rests on facts (for the key that shows where it comes from)."""
+        for index in range(len(self._entries) - 1, -1, -1):
+            widget = self._live.get(index)
+            if isinstance(widget, Bubble) and widget.body.sourced:
+                return widget
+        return None
 
     def latest_terms(self) -> list[tuple[Bubble, str, str]]:
         """Glossary terms of the assistant's messages since the user's last answer:
