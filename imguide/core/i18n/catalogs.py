@@ -123,6 +123,8 @@ def init_missing(languages: Languages, locales: Path | None = None) -> list[str]
 
 @dataclass(frozen=True)
 class Status:
+    """How complete and how sound one language's catalog is."""
+
     code: str
     total: int
     translated: int
@@ -131,10 +133,113 @@ class Status:
     obsolete: int
     reviewed: bool
     exists: bool = True
+    errors: tuple[str, ...] = ()  # placeholders, links or markup that differ; plurals; msgfmt
 
     @property
     def percent(self) -> float:
         return 100.0 * self.translated / self.total if self.total else 100.0
+
+    @property
+    def complete(self) -> bool:
+        return self.exists and self.translated == self.total and not self.errors
+
+    def to_json(self) -> dict[str, Any]:
+        """The contract of `imguide i18n status --json`."""
+        return {
+            "coverage": round(self.percent, 1),
+            "missing": self.missing,
+            "fuzzy": self.fuzzy,
+            "errors": len(self.errors),
+            "reviewed": self.reviewed,
+        }
+
+
+_PYFORMAT = re.compile(r"%(?:\((\w+)\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGc%]")
+_BRACED = re.compile(r"(?<!\{)\{([A-Za-z_][A-Za-z0-9_.]*)\}(?!\})")
+_LINK = re.compile(r"\[\[([a-z0-9_]+)(?:\|[^\]]*)?\]\]")
+_JINJA = re.compile(r"\{\{\s*(.*?)\s*\}\}|\{%\s*(.*?)\s*%\}")
+
+
+def _tokens(text: str) -> tuple[list, list, list, list]:
+    """What a translation must carry over unchanged: format fields, placeholders, glossary links
+    (their ids; the words after | are translated) and template syntax."""
+    return (
+        sorted(match.group(0) for match in _PYFORMAT.finditer(text) if match.group(0) != "%%"),
+        sorted(_BRACED.findall(text)),
+        sorted(_LINK.findall(text)),
+        sorted(m.group(0) for m in _JINJA.finditer(text)),
+    )
+
+
+def message_errors(message, num_plurals: int) -> list[str]:
+    """What is wrong with one translated entry (nothing for an untranslated one)."""
+    if not message.id or not message.string:
+        return []
+    where = f"{message.context + ' ' if message.context else ''}{(message.id if isinstance(message.id, str) else message.id[0])[:60]!r}"
+    if isinstance(message.id, (list, tuple)):
+        forms = list(message.string)
+        if not any(forms):
+            return []
+        problems = [] if len(forms) == num_plurals and all(forms) else [f"{where}: {len([f for f in forms if f])} of {num_plurals} plural forms"]
+        wanted = [_tokens(message.id[0]), _tokens(message.id[1])]
+        for form in forms:
+            # a form may leave out the number where the language says it in words ("one", "two")
+            if form and not any(_tokens(form)[1:] == w[1:] and set(_tokens(form)[0]) <= set(w[0]) for w in wanted):
+                problems.append(f"{where}: placeholders or links differ in {form[:60]!r}")
+        return problems
+    if _tokens(message.string) != _tokens(message.id):
+        return [f"{where}: placeholders, links or markup differ in {message.string[:60]!r}"]
+    return []
+
+
+def msgfmt_errors(path: Path) -> list[str]:
+    """What GNU msgfmt --check finds (format strings, headers, plural forms), one line each. An
+    empty list when msgfmt is not installed: the checks above still run."""
+    import shutil
+    import subprocess
+
+    msgfmt = shutil.which("msgfmt")
+    if msgfmt is None:
+        return []
+    done = subprocess.run([msgfmt, "--check", "--output-file", "/dev/null", str(path)], capture_output=True, text=True)
+    if done.returncode == 0:
+        return []
+    return [line for line in done.stderr.splitlines() if line.strip() and "fatal error" not in line] or ["msgfmt --check failed"]
+
+
+def terms_path(code: str, locales: Path | None = None) -> Path:
+    """A language's term list: the Swedish school terms it keeps, and the words explaining them."""
+    return (locales or SOURCE_DIR) / code / "terms.yaml"
+
+
+def read_terms(path: Path) -> dict[str, str]:
+    """{Swedish term: its explanation in the language}; empty when there is no list."""
+    import yaml
+
+    if not path.exists():
+        return {}
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    terms = data.get("terms") if isinstance(data, dict) else None
+    return {str(term): str(words) for term, words in (terms or {}).items()}
+
+
+def term_errors(catalog, terms: dict[str, str]) -> list[str]:
+    """Where a translation drops a kept Swedish term, or the glossary explains one in other words
+    than the language's term list: families hear these words at the meeting, so every screen keeps
+    them, explained the same way."""
+    problems = []
+    patterns = {term: re.compile(rf"(?<!\w){re.escape(term)}(?!\w)") for term in terms}
+    for message in catalog:
+        if not message.id or not message.string or isinstance(message.id, (list, tuple)):
+            continue
+        for term, pattern in patterns.items():
+            if pattern.search(message.id) and not pattern.search(message.string):
+                problems.append(f"{message.context or message.id[:40]!r}: the term {term} is not kept")
+            glossary_word = (message.context or "").startswith("glossary.") and (message.context or "").endswith(".term")
+            if glossary_word and (message.id == term or message.id.endswith(f"({term})")):
+                if f"({terms[term]})" not in message.string:
+                    problems.append(f"{message.context}: {term} is to be explained as ({terms[term]})")
+    return problems
 
 
 def _complete(message) -> bool:
@@ -146,40 +251,53 @@ def _key(message) -> tuple[str | None, Any]:
     return message.context, message.id
 
 
-def status(languages: Languages, locales: Path | None = None) -> list[Status]:
-    """Each catalog measured against the template: an entry counts as translated only when every
+def check_catalog(code: str, reviewed: bool, path: Path, template) -> Status:
+    """One catalog measured against the template: an entry counts as translated only when every
     plural form is filled and it is not fuzzy (compile would use a half-translated plural)."""
+    from babel.messages.pofile import read_po
+
+    wanted = {_key(m) for m in template if m.id}
+    if not path.exists():
+        return Status(code, len(wanted), 0, len(wanted), 0, 0, reviewed, exists=False)
+    with open(path, "rb") as fh:
+        catalog = read_po(fh, locale=code)
+    present = {_key(m): m for m in catalog if m.id}
+    translated = sum(1 for k in wanted if k in present and not present[k].fuzzy and _complete(present[k]))
+    fuzzy = sum(1 for k in wanted if k in present and present[k].fuzzy)
+    stale = sum(1 for k in present if k not in wanted)
+    errors = [problem for k in wanted if k in present for problem in message_errors(present[k], catalog.num_plurals)]
+    errors += msgfmt_errors(path)
+    return Status(
+        code, len(wanted), translated, len(wanted) - translated - fuzzy, fuzzy, len(catalog.obsolete) + stale, reviewed,
+        errors=tuple(errors),
+    )  # fmt: skip
+
+
+def status(languages: Languages, locales: Path | None = None) -> list[Status]:
+    """Every shipped language but the Swedish source, checked against the template."""
     from babel.messages.pofile import read_po
 
     with open(pot_path(locales), "rb") as fh:
         template = read_po(fh)
-    wanted = {_key(m) for m in template if m.id}
-    result = []
-    for lang in languages:
-        if lang.code == SOURCE_LANGUAGE:
-            continue
-        path = po_path(lang.code, locales)
-        if not path.exists():
-            result.append(Status(lang.code, len(wanted), 0, len(wanted), 0, 0, lang.reviewed, exists=False))
-            continue
-        with open(path, "rb") as fh:
-            catalog = read_po(fh, locale=lang.code)
-        present = {_key(m): m for m in catalog if m.id}
-        translated = sum(1 for k in wanted if k in present and not present[k].fuzzy and _complete(present[k]))
-        fuzzy = sum(1 for k in wanted if k in present and present[k].fuzzy)
-        stale = sum(1 for k in present if k not in wanted)
-        obsolete = len(catalog.obsolete) + stale
-        result.append(Status(lang.code, len(wanted), translated, len(wanted) - translated - fuzzy, fuzzy, obsolete, lang.reviewed))
-    return result
+    return [
+        check_catalog(lang.code, lang.reviewed, po_path(lang.code, locales), template)
+        for lang in languages
+        if lang.code != SOURCE_LANGUAGE
+    ]
 
 
 def print_status(rows: list[Status], out=sys.stdout) -> None:
-    print(f"{'language':<9} {'translated':>10} {'missing':>8} {'fuzzy':>6} {'obsolete':>9}  reviewed", file=out)
-    print(f"{SOURCE_LANGUAGE:<9} {'source':>10} {'-':>8} {'-':>6} {'-':>9}  yes", file=out)
+    print(f"{'language':<9} {'translated':>10} {'missing':>8} {'fuzzy':>6} {'errors':>7} {'obsolete':>9}  reviewed", file=out)
+    print(f"{SOURCE_LANGUAGE:<9} {'source':>10} {'-':>8} {'-':>6} {'-':>7} {'-':>9}  yes", file=out)
     for row in rows:
         percent = f"{row.percent:.1f}%" if row.exists else "no catalog"
         reviewed = "yes" if row.reviewed else "no (not yet reviewed by a human translator)"
-        print(f"{row.code:<9} {percent:>10} {row.missing:>8} {row.fuzzy:>6} {row.obsolete:>9}  {reviewed}", file=out)
+        print(f"{row.code:<9} {percent:>10} {row.missing:>8} {row.fuzzy:>6} {len(row.errors):>7} {row.obsolete:>9}  {reviewed}", file=out)
+    for row in rows:
+        for problem in row.errors[:20]:
+            print(f"{row.code}: {problem}", file=out)
+        if len(row.errors) > 20:
+            print(f"{row.code}: ... and {len(row.errors) - 20} more", file=out)
     total = rows[0].total if rows else 0
     print(f"{total} strings in {pot_path().relative_to(Path.cwd()) if _under_cwd(pot_path()) else pot_path()}", file=out)
 
