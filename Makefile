@@ -26,9 +26,11 @@ bytecode: $(STAMP)
 	@$(BIN)/python -m compileall -q imguide
 
 # The shipped content read, checked and pickled once, so the guide starts without parsing YAML
-# (imguide/core/compiled.py). Cheap when nothing changed: it compares a fingerprint and returns.
-content: $(STAMP)
+# (imguide/core/content/compiled.py), and the export templates compiled to Python (the first export
+# skips jinja2's compiler). Cheap when nothing changed: each compares a fingerprint and returns.
+content: $(STAMP) $(MO_FILES)
 	@$(BIN)/python -m imguide.core.content.compiled
+	@$(BIN)/python -m imguide.core.export.renderers
 
 # Compiled catalogs are generated, never committed: each .mo is rebuilt when its .po changes.
 imguide/locales/%/LC_MESSAGES/imguide.mo: locales/%/LC_MESSAGES/imguide.po $(STAMP)
@@ -38,8 +40,10 @@ imguide/locales/%/LC_MESSAGES/imguide.mo: locales/%/LC_MESSAGES/imguide.po $(STA
 run: setup
 	$(BIN)/imguide
 
+# Every shipped language complete and without errors (exits 1 otherwise), then the suite.
 test: setup
 	$(BIN)/lint-imports
+	$(BIN)/imguide i18n status
 	$(BIN)/python -m pytest
 
 # The daily loop: everything but the UI walks, key-mashing and memory checks marked slow.

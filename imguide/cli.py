@@ -26,6 +26,12 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
     parser.add_argument("--lang", help="start in this language (e.g. sv, en)")
     parser.add_argument("--flow", help="start in this flow instead of the start menu")
     parser.add_argument("--profile", type=Path, help="a local profile (YAML file or folder) from the municipality")
+    parser.add_argument(
+        "--bidi",
+        choices=("app", "terminal", "off"),
+        default="app",
+        help="right-to-left text: the guide orders it (app, the default), the terminal does (terminal), or nobody (off, for screen readers)",
+    )
     if with_commands:
         subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
         for name in COMMANDS:

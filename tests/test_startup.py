@@ -138,6 +138,35 @@ def test_starting_the_guide_reads_no_yaml_and_asks_babel_nothing():
 
 
 @pytest.mark.parametrize(
+    ("lang", "expected"),
+    [("ar", ["ar"]), (None, [])],  # the chat in Arabic; the language picker (no language chosen yet)
+)
+async def test_only_the_chosen_language_catalog_is_read(monkeypatch, lang, expected):
+    """Seven catalogs would be read for nothing: the picker names every language from the
+    compiled content, and only the language chosen has its catalog opened."""
+    from imguide.core.i18n import translator as translators
+
+    opened: list[str] = []
+    real = translators._catalog.__wrapped__
+
+    def catalog(code, folder):
+        opened.append(code)
+        return real(code, folder)
+
+    monkeypatch.setattr(translators, "_catalog", catalog)
+    translators._translator.cache_clear()
+    try:
+        app = GuideApp(lang=lang)
+        async with app.run_test(size=SIZE) as pilot:
+            await settle(pilot)
+            assert isinstance(app.screen, ChatScreen if lang else LanguageScreen)
+            await pilot.pause(0.05)  # what the picker prepares behind itself counts too
+        assert opened == expected
+    finally:
+        translators._translator.cache_clear()
+
+
+@pytest.mark.parametrize(
     ("argv", "message"),
     [
         (["foo"], "invalid choice: 'foo'"),

@@ -53,7 +53,7 @@ async def test_picker_by_arrows_and_enter():
     app = GuideApp()
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
-        await pilot.press("down", "down", "up", "down")
+        await pilot.press("down", "down", "up")
         await settle(pilot)
         assert app.focused.lang.code == list(bundle().languages)[1].code
         await pilot.press("enter")
@@ -167,3 +167,27 @@ async def test_switch_language_while_the_summary_is_open():
         texts = [str(w.render()) for w in app.screen.query(".summary-answer")]
         b = bundle()
         assert texts[0] == "→ " + format_answer(b, b.nodes["fit_grades"], {"SV": "C"}, en)
+
+
+async def test_a_missing_translation_shows_swedish_and_says_so(monkeypatch):
+    """A catalog without one message: the Swedish text stands there, marked, never a raw id."""
+    from imguide.core.content.ids import text_id
+    from imguide.core.i18n.translator import Translator
+
+    missing = text_id("start", "start_hello")
+    real = Translator.string
+
+    def string(self, string_id, source):
+        return source if string_id == missing else real(self, string_id, source)
+
+    monkeypatch.setattr(Translator, "string", string)
+    app = GuideApp(lang="en")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        hello = next(b for b in bubble_widgets(app, "assistant") if b.node_id == "start_hello")
+        swedish = bundle().nodes["start_hello"].text.split("[[")[0]
+        assert hello.plain.startswith(swedish)
+        assert translator("en").gettext("Den här texten är inte översatt än. Den står på svenska.") in hello.plain
+        assert "start_hello" not in hello.plain
+        other = next(b for b in bubble_widgets(app, "assistant") if b.node_id == "start_privacy")
+        assert "svenska" not in other.plain  # only the untranslated message is marked

@@ -59,7 +59,7 @@ async def test_summary_lists_exported_answers_by_topic():
         texts = _texts(screen)
         sv = translator("sv")
         assert topic_title(bundle(), "grades", sv) in texts and topic_title(bundle(), "situation", sv) in texts
-        assert "→ svenska C" in texts and "→ Nej" in texts and "→ 2009-03-01" in texts
+        assert "→ svenska C" in texts and "→ Nej" in texts and "→ 1 mars 2009" in texts
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, ChatScreen)

@@ -1,4 +1,4 @@
-"""`imguide [--lang L] [--flow F] [--profile P]`: the guide itself, in the terminal.
+"""`imguide [--lang L] [--flow F] [--profile P] [--bidi app|terminal|off]`: the guide itself, in the terminal.
 
 Content that may have errors (a flow or profile named, or compiled content that is stale) is read
 and checked before the app starts, so errors are printed as lines, not inside the app. The compiled
@@ -22,4 +22,4 @@ def run(args) -> int:
         if args.flow and args.flow not in bundle.flows:
             raise UsageError(f"unknown flow '{args.flow}' (flows: {', '.join(sorted(bundle.flows))})")
     lang = language_from_args(args, bundle).code if args.lang else None
-    return run_app(lang=lang, flow=args.flow, bundle=bundle)
+    return run_app(lang=lang, flow=args.flow, bundle=bundle, bidi=getattr(args, "bidi", "app"))

@@ -60,8 +60,9 @@ class GuideApp(App, inherit_bindings=False):
     def available_themes(self) -> dict[str, Theme]:  # type: ignore[override]
         return {**super().available_themes, **THEMES_BY_NAME}
 
-    def __init__(self, lang: str | None = None, flow: str | None = None, bundle: Bundle | None = None) -> None:
+    def __init__(self, lang: str | None = None, flow: str | None = None, bundle: Bundle | None = None, bidi: str = "app") -> None:
         super().__init__()
+        self.bidi = bidi  # who orders right-to-left text: the app, the terminal, or nobody (ui/directed.py)
         self._bundle = bundle
         self._languages: Languages | None = bundle.languages if bundle is not None else None
         found = self.languages.resolve(lang) if lang else None
@@ -215,6 +216,22 @@ class GuideApp(App, inherit_bindings=False):
             self.call_after_refresh(self._prepare_chat)
         self._check_size(self.size)
 
+    _export_warm = False
+
+    def warm_up_export(self) -> None:
+        """Once per process, in a thread once the chat is on screen: load what the first export
+        needs (jinja2 and the compiled templates, about 200 ms), so that Ctrl+E later only renders."""
+        if GuideApp._export_warm:
+            return
+        GuideApp._export_warm = True
+
+        def warm() -> None:
+            from imguide.core.export import renderers, writer  # noqa: F401
+
+            renderers.warm_up()
+
+        self.run_worker(warm, thread=True, group="warm-up", exit_on_error=False)
+
     def _prepare_chat(self) -> None:
         import imguide.ui.screens.chat  # noqa: F401  (imported now, so that choosing is instant)
 
@@ -298,7 +315,10 @@ class GuideApp(App, inherit_bindings=False):
         self.theme = next_theme(self.theme)
         t = self.translator
         label = THEME_LABELS.get(self.theme)
-        self.notify(t.gettext("Tema: %(name)s") % {"name": t.gettext(label) if label else self.theme}, timeout=3)
+        from imguide.ui.widgets.text import line_in
+
+        said = t.gettext("Tema: %(name)s") % {"name": t.gettext(label) if label else self.theme}
+        self.notify(line_in(said, t, self).plain, timeout=3, markup=False)
 
     # ------------------------------------------------------------------ the export of this session
 

@@ -44,13 +44,24 @@ def looks_like_identity_number(text: str) -> bool:
     return False
 
 
+# Written words are compared in one form: Arabic and Persian keyboards give different yeh and kaf
+# letters for the same word, vowel marks and the tatweel are optional, and a zero-width non-joiner
+# sits inside many Dari words (روان‌شناس). Presentation forms (pasted from a PDF) become letters.
+_FOLD = str.maketrans({"\u064a": "\u06cc", "\u0649": "\u06cc", "\u0643": "\u06a9"})
+_OPTIONAL_MARKS = re.compile("[\u064b-\u065f\u0670\u0640\u200c\u200d]")
+
+
+def fold_word(text: str) -> str:
+    return _OPTIONAL_MARKS.sub("", unicodedata.normalize("NFKC", text).casefold()).translate(_FOLD)
+
+
 def health_words_in(text: str, words: tuple[str, ...]) -> list[str]:
     """The written words that are one of `words` about health (diagnoses, medicines); a word
     ending in * stands for every word that begins so."""
-    whole = {word for word in words if not word.endswith("*")}
-    starts = tuple(word[:-1] for word in words if word.endswith("*"))
+    whole = {fold_word(word) for word in words if not word.endswith("*")}
+    starts = tuple(fold_word(word[:-1]) for word in words if word.endswith("*"))
     found = []
-    for written in re.findall(r"\w+", text.casefold()):
+    for written in re.findall(r"\w+", fold_word(text)):
         if (written in whole or written.startswith(starts)) and written not in found:
             found.append(written)
     return found

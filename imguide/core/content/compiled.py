@@ -28,10 +28,11 @@ if TYPE_CHECKING:
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 COMPILED_FILE = PACKAGE_DIR / "compiled" / "content.pickle"
-# What the compiled content is made from: the content itself, and the code that reads it and
-# defines the pickled classes (a change there must never meet an old pickle).
-SOURCE_DIRS = (PACKAGE_DIR / "flows", PACKAGE_DIR / "content", PACKAGE_DIR / "core")
-SOURCE_SUFFIXES = (".yaml", ".yml", ".py")
+# What the compiled content is made from: the content itself, the code that reads it and defines
+# the pickled classes (a change there must never meet an old pickle), and the compiled catalogs
+# (the language picker's words come from them).
+SOURCE_DIRS = (PACKAGE_DIR / "flows", PACKAGE_DIR / "content", PACKAGE_DIR / "core", PACKAGE_DIR / "locales")
+SOURCE_SUFFIXES = (".yaml", ".yml", ".py", ".mo")
 
 
 def signature() -> tuple:

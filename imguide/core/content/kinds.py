@@ -224,13 +224,13 @@ def _say_grades(node, value: Any, t: Translator) -> str:
 
 
 def _say_date(node, value: Any, t: Translator) -> str:
-    return value.isoformat() if isinstance(value, date) else str(value)
+    return t.date(value) if isinstance(value, date) else str(value)
 
 
 def _say_number(node, value: Any, t: Translator) -> str:
     if isinstance(value, float) and value.is_integer():
-        return str(int(value))
-    return str(value)
+        value = int(value)
+    return t.number(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else str(value)
 
 
 def _key_type(node) -> expressions.Type:

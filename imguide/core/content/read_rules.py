@@ -9,6 +9,7 @@ the line and the key, for whoever edits it.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,8 @@ from imguide.core.eligibility.rules import (
     Requirement,
     RuleSet,
 )
-from imguide.core.i18n.languages import SOURCE_LANGUAGE, Language, Languages, UnknownLanguage, describe
+from imguide.core.i18n.languages import PICKER_WORDS, SOURCE_LANGUAGE, Language, Languages, UnknownLanguage, describe
+from imguide.core.i18n.translator import translator
 
 _URL = re.compile(r"https?://\S+$")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")
@@ -276,9 +278,12 @@ def read_languages(reader: Reader, path: Path, display: str | None = None) -> La
     found: list[Language] = []
     for code, reviewed, aliases, where in wanted:
         try:
-            found.append(describe(code, reviewed, aliases, codes))
+            language = describe(code, reviewed, aliases, codes)
         except UnknownLanguage as error:
             reader.report("IMG027", str(error), where)
+            continue
+        words = translator(language)
+        found.append(replace(language, picker_words={message: words.gettext(message) for message in PICKER_WORDS}))
     if SOURCE_LANGUAGE not in codes:
         reader.report("IMG027", f"the list must hold {SOURCE_LANGUAGE}, the source language", data.pos)
     return Languages(found)

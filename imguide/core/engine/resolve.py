@@ -115,7 +115,9 @@ def format_value(value: Any, t: Translator) -> str:
     if isinstance(value, bool):
         return t.gettext("ja") if value else t.gettext("nej")
     if isinstance(value, date):
-        return value.isoformat()
+        return t.date(value)
+    if isinstance(value, (int, float)):
+        return t.number(value)
     if isinstance(value, (list, tuple)):
         if not value:
             return t.gettext("inget")
@@ -147,9 +149,7 @@ def format_date(day: date | None, t: Translator, empty: str = UNKNOWN_DATE) -> s
     """A date the way the reader's language writes it (Babel), or `empty` said in that language."""
     if day is None:
         return t.gettext(empty)
-    from babel.dates import format_date as babel_format_date
-
-    return babel_format_date(day, format="long", locale=t.language.locale)
+    return t.date(day)
 
 
 def sources_of(bundle: Bundle, fact_ids, t: Translator) -> list[SourceNote]:

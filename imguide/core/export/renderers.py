@@ -7,12 +7,19 @@ Safety rules, all enforced here rather than trusted to each template:
 * Templates from a local profile run in jinja2's immutable sandbox; the shipped ones are trusted.
 * StrictUndefined: a misspelt field in a template is an error, not an empty string.
 Environments (and so compiled templates) are cached, so rendering a session costs milliseconds.
+The shipped templates are also compiled to Python ahead of time (`make setup` runs this module):
+the first export in a process then skips jinja2's compiler.
+
+    python -m imguide.core.export.renderers    compile the shipped templates if they changed
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import shutil
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -24,6 +31,7 @@ from markupsafe import Markup
 from imguide.core.export.context import ExportContext, to_json
 
 TEMPLATES_DIR = Path(__file__).resolve().parent / "templates"
+COMPILED_DIR = Path(__file__).resolve().parents[2] / "compiled" / "templates"
 FORMATS = ("html", "md", "json")
 TEMPLATE_NAMES = {"html": "intake.html.j2", "md": "intake.md.j2"}
 SHIPPED_PREFIX = "imguide"  # a profile template may `{% extends "imguide/intake.html.j2" %}`
@@ -71,21 +79,23 @@ def _common(env: jinja2.Environment) -> jinja2.Environment:
     return env
 
 
-def _loader(profile_dir: Path | None) -> jinja2.BaseLoader:
+def _loader(profile_dir: Path | None, fmt: str, precompiled: bool = True) -> jinja2.BaseLoader:
     shipped = jinja2.FileSystemLoader(str(TEMPLATES_DIR))
     prefixed = jinja2.PrefixLoader({SHIPPED_PREFIX: shipped})
     if profile_dir is None:
-        return jinja2.ChoiceLoader([shipped, prefixed])
+        compiled = _compiled_folder(fmt) if precompiled else None
+        loaders = [jinja2.ModuleLoader(str(compiled))] if compiled else []
+        return jinja2.ChoiceLoader([*loaders, shipped, prefixed])
     return jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(profile_dir)), prefixed, shipped])
 
 
 @lru_cache(maxsize=32)
-def environment(fmt: str, profile_dir: Path | None = None) -> jinja2.Environment:
+def environment(fmt: str, profile_dir: Path | None = None, precompiled: bool = True) -> jinja2.Environment:
     """One cached Environment per format (and per profile template folder). Profile templates run
     sandboxed; so does everything rendered through a profile environment."""
     cls = ImmutableSandboxedEnvironment if profile_dir is not None else jinja2.Environment
     options: dict[str, Any] = {
-        "loader": _loader(profile_dir),
+        "loader": _loader(profile_dir, fmt, precompiled),
         "undefined": jinja2.StrictUndefined,
         "trim_blocks": True,
         "lstrip_blocks": True,
@@ -100,6 +110,54 @@ def environment(fmt: str, profile_dir: Path | None = None) -> jinja2.Environment
     else:
         raise ValueError(f"no template format {fmt!r}")
     return _common(cls(**options))
+
+
+# ---------------------------------------------------------------- templates compiled ahead of time
+
+
+def _made_from() -> str:
+    """What compiled templates were made from: the template files (size and time), jinja2 and
+    the interpreter. Compiled templates that do not match are not used."""
+    files = sorted((path.name, path.stat().st_size, path.stat().st_mtime_ns) for path in TEMPLATES_DIR.glob("*.j2"))
+    return json.dumps([sys.version, jinja2.__version__, str(TEMPLATES_DIR), files])
+
+
+def _compiled_folder(fmt: str) -> Path | None:
+    try:
+        if (COMPILED_DIR / "made-from.json").read_text(encoding="utf-8") != _made_from():
+            return None
+    except OSError:
+        return None
+    folder = COMPILED_DIR / fmt
+    return folder if folder.is_dir() else None
+
+
+def compile_templates() -> bool:
+    """Compile the shipped templates into COMPILED_DIR unless they are current; True if written.
+    Written into a new folder that then takes the old one's place."""
+    if all(_compiled_folder(fmt) for fmt in TEMPLATE_NAMES):
+        return False
+    temporary = COMPILED_DIR.with_name(f".templates.{os.getpid()}.tmp")
+    shutil.rmtree(temporary, ignore_errors=True)
+    try:
+        for fmt, name in TEMPLATE_NAMES.items():
+            # compiled with the very options it is rendered with (autoescape, finalize...)
+            env = environment.__wrapped__(fmt, None, precompiled=False)
+            env.compile_templates(str(temporary / fmt), filter_func=lambda found, name=name: found == name, zip=None, ignore_errors=False)
+        (temporary / "made-from.json").write_text(_made_from(), encoding="utf-8")
+        shutil.rmtree(COMPILED_DIR, ignore_errors=True)
+        os.replace(temporary, COMPILED_DIR)
+    finally:
+        shutil.rmtree(temporary, ignore_errors=True)
+    environment.cache_clear()
+    return True
+
+
+def warm_up() -> None:
+    """Load what the first export needs (jinja2, the compiled templates), so that exporting later
+    costs only the rendering. The app calls this in a thread once the chat is on screen."""
+    for fmt, name in TEMPLATE_NAMES.items():
+        environment(fmt).get_template(name)
 
 
 def profile_template_dir(profile_dir: Path | None, fmt: str) -> Path | None:
@@ -129,3 +187,13 @@ def render(context: ExportContext, fmt: str, profile_dir: Path | None = None) ->
         raise ExportError(f"{TEMPLATE_NAMES[fmt]}: the template uses a field that does not exist: {error}") from None
     except jinja2.TemplateError as error:
         raise ExportError(f"{TEMPLATE_NAMES[fmt]}: template error: {error}") from None
+
+
+if __name__ == "__main__":
+    try:
+        written = compile_templates()
+    except (OSError, jinja2.TemplateError) as error:  # a read-only install: exports compile at run time
+        print(f"export templates: not compiled ({error})", file=sys.stderr)
+        raise SystemExit(0)
+    if written:
+        print(f"export templates: compiled ({COMPILED_DIR})")

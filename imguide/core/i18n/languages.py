@@ -14,6 +14,9 @@ from functools import lru_cache
 from typing import Iterable, Iterator, Mapping
 
 SOURCE_LANGUAGE = "sv"
+# What the language picker says in every language at once (marked for translation where it is
+# shown, in ui/screens/language.py).
+PICKER_WORDS = ("Välj språk", "inte granskad ännu")
 
 
 class UnknownLanguage(ValueError):
@@ -31,6 +34,9 @@ class Language:
     aliases: tuple[str, ...] = ()  # other codes people use for it (prs for Dari)
     # its name in each shipped language, by code: the counsellor reads "dari" in Swedish
     names: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
+    # the language picker's own words in this language (PICKER_WORDS msgid -> translation), read
+    # from its catalog when the content is compiled: the picker loads no catalog to show them
+    picker_words: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
 
     @property
     def is_source(self) -> bool:
@@ -51,6 +57,10 @@ class Language:
 
     def name_in(self, code: str) -> str:
         return self.names.get(code) or self.native_name
+
+    def picker_word(self, message: str) -> str:
+        """One of PICKER_WORDS in this language (the Swedish where the catalog has none)."""
+        return self.picker_words.get(message) or message
 
 
 @lru_cache(maxsize=None)

@@ -88,7 +88,19 @@ class Translator:
         return self._catalog.pgettext(string_id, source)
 
     def is_translated(self, string_id: str, source: str) -> bool:
-        return self.language.is_source or self.string(string_id, source) != source
+        return self.language.is_source or not source or self.string(string_id, source) != source
+
+    def date(self, day) -> str:
+        """A date the way the language writes it ("14 maj 2010", "May 14, 2010"), from Babel."""
+        from babel.dates import format_date
+
+        return format_date(day, format="long", locale=self.language.locale)
+
+    def number(self, value: float) -> str:
+        """A number the way the language writes it (grouping, decimal sign), from Babel."""
+        from babel.numbers import format_decimal
+
+        return format_decimal(value, locale=self.language.locale)
 
     def join(self, items: Iterable[str], style: str = "standard") -> str:
         """'a, b and c' (or with style "or": 'a, b or c') the way the language writes it, from

@@ -9,30 +9,30 @@ from typing import TYPE_CHECKING
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from imguide.core.content.answers import AnswerError
 from imguide.core.content.kinds import option_label
 from imguide.core.engine.resolve import sources_of, term_explanation, term_word
 from imguide.core.engine.session import State
-from imguide.core.i18n.translator import N_
+from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.messages import Answered, Notice, OutcomeChosen, Skipped
 from imguide.ui.widgets.bubble import AnswerBubble, Bubble
 from imguide.ui.widgets.choices import OPTION_KEYS, AnswerPanel, ChoicePanel
 from imguide.ui.widgets.footer import QuietFooter
 from imguide.ui.widgets.panels import make_panel
 from imguide.ui.widgets.progress import ProgressLine
+from imguide.ui.widgets.text import Text, TextButton
 from imguide.ui.widgets.transcript import Transcript
 
 if TYPE_CHECKING:
     from imguide.ui.app import GuideApp
 
 
-class TermButton(Button):
-    def __init__(self, term: str, word: str) -> None:
-        super().__init__(Content(word), compact=True, classes="term")
+class TermButton(TextButton):
+    def __init__(self, term: str, word: str, t: Translator) -> None:
+        super().__init__(word, t, compact=True, classes="term")
         self.term = term
 
 
@@ -72,7 +72,7 @@ class ChatScreen(Screen):
         yield progress
         yield Transcript(self.guide.bundle, t, (state, self.guide.both_languages), id="transcript")
         with Vertical(id="answer-area"):
-            banner = Static("", id="reopen-banner")
+            banner = Text("", id="reopen-banner")
             banner.display = False
             yield banner
             yield Horizontal(id="terms-bar")
@@ -85,11 +85,12 @@ class ChatScreen(Screen):
         # looked up once: a query walks the whole transcript, which grows with the conversation
         self.transcript = self.query_one(Transcript)
         self._progress = self.query_one(ProgressLine)
-        self._banner = self.query_one("#reopen-banner", Static)
+        self._banner = self.query_one("#reopen-banner", Text)
         self._terms_bar = self.query_one("#terms-bar", Horizontal)
         self._slot = self.query_one("#panel-slot", Vertical)
         self.watch(self.app, "language", self._language_changed, init=False)
         self.call_after_refresh(self._show_terms)  # after the first frame: it is not needed to start
+        self.call_after_refresh(self.guide.warm_up_export)
 
     def _language_changed(self, _code: str) -> None:
         self.rebuild()
@@ -126,7 +127,7 @@ class ChatScreen(Screen):
         banner = self._banner
         banner.display = state.reopened is not None
         if state.reopened is not None:
-            banner.update(Content(t.gettext("Du ändrar ett tidigare svar. Tryck Esc för att avbryta.")))
+            banner.update(t.gettext("Du ändrar ett tidigare svar. Tryck Esc för att avbryta."), t=t)
         key = self._key_for(state)
         if key != self._panel_key:
             self._panel_key = key
@@ -179,8 +180,9 @@ class ChatScreen(Screen):
         bar.display = bool(found)
         if not found:
             return
-        widgets = [Static(Content(self.guide.translator.gettext("Ord:")), classes="terms-label")]
-        widgets += [TermButton(term, words) for _bubble, term, words in found]
+        t = self.guide.translator
+        widgets = [Text(t.gettext("Ord:"), t, classes="terms-label")]
+        widgets += [TermButton(term, words, t) for _bubble, term, words in found]
         bar.mount_all(widgets)
 
     def rebuild(self) -> None:

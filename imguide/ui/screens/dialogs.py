@@ -8,10 +8,11 @@ from textual.binding import Binding
 from textual.containers import Center, Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.screens.base import close
+from imguide.ui.widgets.text import Text, TextButton
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -24,18 +25,20 @@ class ConfirmScreen(ModalScreen[bool]):
         Binding("y,j", "answer(True)", N_("Ja"), show=False),
     ]
 
-    def __init__(self, question: str, yes: str, no: str) -> None:
+    def __init__(self, question: str, yes: str, no: str, t: Translator | None = None) -> None:
         super().__init__(id="confirm")
+        self.t = t  # the language the question is in (the app's when not given)
         self.question = question
         self.yes = yes
         self.no = no
 
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box", classes="dialog"):
-            yield Static(Content(self.question), id="confirm-question")
+            t = self.t or self.app.translator  # type: ignore[attr-defined]
+            yield Text(self.question, t, id="confirm-question")
             with Horizontal(classes="button-row"):
-                yield Button(Content(self.yes), id="yes", variant="warning", compact=True)
-                yield Button(Content(self.no), id="no", variant="primary", compact=True)
+                yield TextButton(self.yes, t, id="yes", variant="warning", compact=True)
+                yield TextButton(self.no, t, id="no", variant="primary", compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()  # the safe answer is the default
@@ -77,11 +80,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         t = self.app.translator  # type: ignore[attr-defined]
         with Vertical(id="help-box", classes="dialog"):
-            yield Static(Content(t.gettext("Hjälp")), classes="screen-title")
+            yield Text(t.gettext("Hjälp"), t, classes="screen-title")
             with VerticalScroll(id="help-list"):
                 for keys, what in help_rows(t):
-                    yield Static(Content.assemble((f"{keys:<20}", "bold"), " ", what), classes="help-row")
-            yield Button(Content(t.gettext("Stäng")), id="close-help", compact=True, variant="primary")
+                    yield Text(Content.assemble((f"{keys:<20}", "bold"), " ", what), t, classes="help-row")
+            yield TextButton(t.gettext("Stäng"), t, id="close-help", compact=True, variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#close-help", Button).focus()
@@ -103,4 +106,5 @@ class TooSmallScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with Center(id="too-small-box"):
-            yield Static(Content(self.app.translator.gettext("Gör fönstret större")), id="too-small")  # type: ignore[attr-defined]
+            t = self.app.translator  # type: ignore[attr-defined]
+            yield Text(t.gettext("Gör fönstret större"), t, id="too-small")

@@ -8,34 +8,53 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from imguide.core.i18n.languages import Language, Languages
-from imguide.core.i18n.translator import N_, translator
+from imguide.core.i18n.translator import N_
 from imguide.ui.screens.base import close
 from imguide.ui.widgets.footer import QuietFooter
+from imguide.ui.bidi import FSI, PDI, isolate
+from imguide.ui.widgets.text import Text, TextButton
+
+
+# direction marks, taken out again before the text reaches the screen (ui/bidi.py)
+LRM = "\u200e"
+
+# The picker's words come with each language (Language.picker_words), so the picker opens no
+# catalog: only the language chosen is ever loaded. Marked here for extraction.
+N_("Välj språk")
+N_("inte granskad ännu")
 
 
 def title_in_every_language(languages: Languages) -> str:
     """"Välj språk" in each shipped language, once each: the reader finds their own."""
     seen: list[str] = []
     for lang in languages:
-        text = translator(lang).gettext("Välj språk")
+        text = lang.picker_word("Välj språk")
         if text not in seen:
             seen.append(text)
-    return " · ".join(seen)
+    # each language's words isolated: they stay together, in their own direction, however many
+    # right-to-left ones stand side by side
+    # and each kept on one line (non-breaking spaces)
+    return " · ".join(isolate(text.replace(" ", "\u00a0")) for text in seen)
 
 
-class LanguageButton(Button):
+class LanguageButton(TextButton):
+    """One language, in its own name and script (each part finds its own direction: the list
+    itself reads left to right, whatever language the guide is in)."""
+
     def __init__(self, number: int, lang: Language, current: bool) -> None:
         self.lang = lang
-        parts: list = [(f"{number}  ", "bold") if number <= 9 else "   ", lang.native_name]
+        # the list reads left to right in every language: the number first, then the language's
+        # name and note in their own direction
+        name = [lang.native_name]
         if not lang.reviewed:
-            t = translator(lang)
-            parts.append(("  (" + t.gettext("inte granskad ännu") + ")", "dim"))
+            name.append(("  (" + lang.picker_word("inte granskad ännu") + ")", "dim"))
+        parts: list = [LRM, (f"{number}  ", "bold") if number <= 9 else "   ", FSI, *name, PDI]
         if current:
             parts.insert(0, ("✓ ", "bold"))
-        super().__init__(Content.assemble(*parts), classes="language", id=f"lang-{lang.code}")
+        super().__init__(Content.assemble(*parts), None, classes="language", id=f"lang-{lang.code}")
 
 
 class LanguageScreen(Screen[str]):
@@ -61,7 +80,7 @@ class LanguageScreen(Screen[str]):
         languages = self.app.languages  # type: ignore[attr-defined]
         self.langs = list(languages)
         with Vertical(id="language-box"):
-            yield Static(Content(title_in_every_language(languages)), id="language-title")
+            yield Text(title_in_every_language(languages), None, id="language-title")
             with VerticalScroll(id="language-list"):
                 for number, lang in enumerate(self.langs, 1):
                     yield LanguageButton(number, lang, lang.code == self.current)

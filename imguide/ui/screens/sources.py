@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from imguide.core.engine.resolve import SourceNote
 from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.screens.base import close
+from imguide.ui.widgets.text import Text, TextButton
 
 
 class SourcesScreen(ModalScreen[None]):
@@ -28,12 +29,12 @@ class SourcesScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         t = self.t
         with Vertical(id="sources-box", classes="dialog"):
-            yield Static(Content(t.gettext("Varifrån kommer det här?")), classes="screen-title")
+            yield Text(t.gettext("Varifrån kommer det här?"), t, classes="screen-title")
             with VerticalScroll(id="sources-list"):
                 if not self.notes:
-                    yield Static(Content(t.gettext("Det här meddelandet bygger inte på någon källa.")), classes="hint")
+                    yield Text(t.gettext("Det här meddelandet bygger inte på någon källa."), t, classes="hint")
                 for note in self.notes:
-                    yield Static(Content(note.text), classes="source-fact")
+                    yield Text(note.text, t, classes="source-fact")
                     lines = [
                         Content.assemble((t.gettext("Källa") + ": ", "bold"), f"{note.publisher}: {note.title}"),
                         Content(note.where),
@@ -42,8 +43,8 @@ class SourcesScreen(ModalScreen[None]):
                     ]
                     if note.local:
                         lines.append(Content(note.local))
-                    yield Static(Content("\n").join(lines), classes="source-detail")
-            yield Button(Content(t.gettext("Stäng")), id="close-sources", compact=True, variant="primary")
+                    yield Text(Content("\n").join(lines), t, classes="source-detail")
+            yield TextButton(t.gettext("Stäng"), t, id="close-sources", compact=True, variant="primary")
 
     def on_mount(self) -> None:
         self.query_one("#close-sources", Button).focus()

@@ -12,22 +12,23 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
 from textual.widget import Widget
-from textual.widgets import Button, Static
+from textual.widgets import Button
 
 from imguide.core.export.document import ELIGIBILITY, Document, Section, build_document, glossary_item_id
 from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.screens.base import close
 from imguide.ui.widgets.footer import QuietFooter
+from imguide.ui.widgets.text import Text, TextButton, isolate
 
 if TYPE_CHECKING:
     from imguide.ui.app import GuideApp
 
 
-class EntryButton(Button):
+class EntryButton(TextButton):
     """"Change" or "remove" for one item of the document."""
 
-    def __init__(self, label: str, item: str, action: str, node_id: str = "", visit: int = 0) -> None:
-        super().__init__(Content(label), compact=True, classes=action)
+    def __init__(self, label: str, t: Translator, item: str, action: str, node_id: str = "", visit: int = 0) -> None:
+        super().__init__(label, t, compact=True, classes=action)
         self.item = item  # "answer", or the document item id it leaves out ("eligibility", "glossary:ID")
         self.node_id = node_id
         self.visit = visit  # which time a loop brought the path to the question
@@ -53,16 +54,16 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
 
     def compose(self) -> ComposeResult:
         t = self.guide.translator
-        yield Static(Content(t.gettext("Sammanfattning")), id="summary-title", classes="screen-title")
-        yield Static(Content(t.gettext("Det här tas med till mötet. Du kan ändra eller ta bort svar innan du exporterar.")), classes="hint")
+        yield Text(t.gettext("Sammanfattning"), t, id="summary-title", classes="screen-title")
+        yield Text(t.gettext("Det här tas med till mötet. Du kan ändra eller ta bort svar innan du exporterar."), t, classes="hint")
         yield VerticalScroll(id="summary-list")
         with Horizontal(classes="button-row", id="summary-buttons"):
-            yield Button(Content(t.gettext("Exportera")), compact=True, id="export", variant="primary")
-            delete = Button(Content(t.gettext("Ta bort min export")), compact=True, id="delete-export", variant="warning")
+            yield TextButton(t.gettext("Exportera"), t, compact=True, id="export", variant="primary")
+            delete = TextButton(t.gettext("Ta bort min export"), t, compact=True, id="delete-export", variant="warning")
             delete.display = self.guide.export is not None
             yield delete
-            yield Button(Content(t.gettext("Tillbaka till samtalet")), compact=True, id="close")
-        yield Static("", id="export-status")
+            yield TextButton(t.gettext("Tillbaka till samtalet"), t, compact=True, id="close")
+        yield Text("", t, id="export-status")
         yield QuietFooter(compact=True)
 
     def on_mount(self) -> None:
@@ -84,9 +85,9 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
         document = self.document = build_document(self.guide.bundle, self.guide.session, self.guide.current_language)
         widgets: list[Widget] = []
         if not document.sections:
-            widgets.append(Static(Content(t.gettext("Inga svar att exportera ännu.")), classes="summary-empty"))
+            widgets.append(Text(t.gettext("Inga svar att exportera ännu."), t, classes="summary-empty"))
         for section in document.sections:
-            widgets.append(Static(Content(section.title.fam), classes="summary-topic"))
+            widgets.append(Text(section.title.fam, t, classes="summary-topic"))
             widgets += self._section(section, document, t)
         listing.mount_all(widgets)
         first = self.query(EntryButton)
@@ -96,22 +97,23 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
         if section.kind == "answers" and section.topic is not None:
             return [
                 _entry(
+                    t,
                     item.question.fam,
-                    Content.assemble(("→ ", "bold"), item.answer.fam),
-                    EntryButton(t.gettext("Ändra"), "answer", "edit", item.node, item.visit),
-                    EntryButton(t.gettext("Ta bort"), "answer", "remove", item.node, item.visit),
+                    Content.assemble(("← " if t.direction == "rtl" else "→ ", "bold"), item.answer.fam),
+                    EntryButton(t.gettext("Ändra"), t, "answer", "edit", item.node, item.visit),
+                    EntryButton(t.gettext("Ta bort"), t, "answer", "remove", item.node, item.visit),
                 )
                 for item in section.topic.answers
             ]
         if section.kind == "eligibility" and document.eligibility is not None:
             lines = Content("\n").join([Content(line.fam) for line in document.eligibility.explanation])
-            return [_entry(None, lines, EntryButton(t.gettext("Ta bort"), ELIGIBILITY, "omit"))]
+            return [_entry(t, None, lines, EntryButton(t.gettext("Ta bort"), t, ELIGIBILITY, "omit"))]
         if section.kind == "sources":
             lines = [Content(f"{item.publisher}: {item.title} ({item.date.fam})") for item in document.sources]
-            return [Static(Content("\n").join(lines), classes="summary-answer")]
+            return [Text(Content("\n").join(lines), t, classes="summary-answer")]
         if section.kind == "glossary":
             return [
-                _entry(item.term.fam, Content(item.explanation.fam), EntryButton(t.gettext("Ta bort"), glossary_item_id(item.id), "omit"))
+                _entry(t, item.term.fam, Content(item.explanation.fam), EntryButton(t.gettext("Ta bort"), t, glossary_item_id(item.id), "omit"))
                 for item in document.glossary
             ]
         return []
@@ -152,7 +154,7 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
                 # The answers after it wait for it (the path from there depends on it);
                 # without this the reader would think they were lost too.
                 message += " " + t.gettext("Dina svar efter den är sparade och kommer tillbaka när du har svarat.")
-            self.query_one("#export-status", Static).update(Content(message))
+            self.query_one("#export-status", Text).update(message)
 
     def action_close(self) -> None:
         close(self, None)
@@ -166,7 +168,7 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
         from imguide.core.export.writer import export_for_meeting
 
         t = self.guide.translator
-        status = self.query_one("#export-status", Static)
+        status = self.query_one("#export-status", Text)
         earlier = self.guide.export
         try:
             result = export_for_meeting(
@@ -177,27 +179,27 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
                 replace=earlier.pickup_code if earlier is not None else None,
             )
         except (ExportError, OSError) as error:  # a full disk or a broken template: say so, keep going
-            status.update(Content(t.gettext("Exporten misslyckades: %(reason)s") % {"reason": str(error)}))
+            status.update(t.gettext("Exporten misslyckades: %(reason)s") % {"reason": isolate(str(error), t)})
             return
         self.guide.exported(result)
         self.query_one("#delete-export").display = True
-        paths = ", ".join(str(path) for path in result.paths)
+        paths = ", ".join(isolate(str(path), t) for path in result.paths)
         text = t.gettext("Sparat: %(paths)s") % {"paths": paths}
         if result.pickup_code:
-            text += " · " + t.gettext("Hämtkod: %(code)s") % {"code": result.pickup_code}
-        status.update(Content(text))
+            text += " · " + t.gettext("Hämtkod: %(code)s") % {"code": isolate(result.pickup_code, t)}
+        status.update(text)
 
     def _delete_export(self) -> None:
         t = self.guide.translator
         self.guide.delete_export()
         self.query_one("#delete-export").display = False
-        self.query_one("#export-status", Static).update(Content(t.gettext("Din export är borttagen.")))
+        self.query_one("#export-status", Text).update(t.gettext("Din export är borttagen."))
 
 
-def _entry(heading: str | None, body: Content, *buttons: EntryButton) -> Vertical:
+def _entry(t: Translator, heading: str | None, body: Content, *buttons: EntryButton) -> Vertical:
     parts: list[Widget] = []
     if heading:
-        parts.append(Static(Content(heading), classes="summary-question"))
-    parts.append(Static(body, classes="summary-answer"))
+        parts.append(Text(heading, t, classes="summary-question"))
+    parts.append(Text(body, t, classes="summary-answer"))
     parts.append(Horizontal(*buttons, classes="summary-actions"))
     return Vertical(*parts, classes="summary-entry")

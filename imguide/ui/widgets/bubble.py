@@ -1,8 +1,9 @@
 """Chat bubbles: the ONE place where conversation text becomes screen text.
 
-Right-to-left scripts arrive later; bidi reordering and shaping then go into `_line()` and
-`render_bubble()` here, and nowhere else. A bubble is in the language of the translator it was
-made with, so two transcripts in two languages can stand side by side.
+`render_bubble()` builds what a bubble says in logical order; the `Text` it is shown in shapes,
+wraps and orders it (right to left for Arabic and Dari, ui/directed.py). A bubble is in the
+language of the translator it was made with, so two transcripts in two languages can stand side
+by side.
 """
 
 from __future__ import annotations
@@ -14,10 +15,11 @@ from textual.binding import Binding
 from textual.content import Content
 from textual.message import Message
 from textual.style import Style
-from textual.widgets import Static
 
 from imguide.core.engine.resolve import Piece
 from imguide.core.i18n.translator import N_, Translator
+from imguide.ui.directed import directed
+from imguide.ui.widgets.text import Text, bidi_mode, is_rtl
 
 TERM_STYLE = Style(bold=True, underline=True)
 SOURCE_STYLE = Style(dim=True, underline=True)
@@ -34,11 +36,7 @@ class BubbleText:
     direction: str = "ltr"
     explained: dict[str, tuple[str, str]] = field(default_factory=dict)  # term id -> (word, explanation)
     sourced: bool = False  # the message rests on facts: a quiet "Källa" opens them
-
-
-def _line(text: str) -> str:
-    """One line of text as it should appear (bidi goes here later)."""
-    return text
+    untranslated: bool = False  # the language's catalog lacks this text: it is shown in Swedish
 
 
 def render_bubble(body: BubbleText, t: Translator, clickable_terms: bool = True, affordances: bool = True) -> Content:
@@ -48,30 +46,32 @@ def render_bubble(body: BubbleText, t: Translator, clickable_terms: bool = True,
             style = TERM_STYLE
             if clickable_terms:
                 style = Style.from_meta({"@click": f"explain('{piece.ref}')"}) + TERM_STYLE
-            parts.append((_line(piece.text), style))
+            parts.append((piece.text, style))
         else:
-            parts.append(_line(piece.text))
+            parts.append(piece.text)
     if body.sourced and affordances:
         style = SOURCE_STYLE + Style.from_meta({"@click": "sources"}) if clickable_terms else SOURCE_STYLE
         parts.append(("  " + t.gettext("Källa"), style))
     content = Content.assemble(*parts)
     extra: list[Content] = []
+    if body.untranslated:
+        extra.append(Content.styled(t.gettext("Den här texten är inte översatt än. Den står på svenska."), "dim italic"))
     for word, explanation in body.explained.values():
-        extra.append(Content.assemble(("  ", ""), (_line(word), "bold"), ": ", _line(explanation)).stylize("italic"))
+        extra.append(Content.assemble(("  ", ""), (word, "bold"), ": ", explanation).stylize("italic"))
     for text, url in body.local:
         label = t.gettext("Exempel") if body.local_example else t.gettext("I din kommun")
-        line = Content.assemble((f"{label}: ", "bold"), _line(text))
+        line = Content.assemble((f"{label}: ", "bold"), text)
         if url:
             line = Content.assemble(line, " ", (url, "underline"))
         extra.append(line)
     if body.under:
-        extra.append(Content.styled(_line(body.under), "dim italic"))
+        extra.append(Content.styled(body.under, "dim italic"))
     if extra:
         content = Content("\n").join([content, *extra])
     return content
 
 
-class Bubble(Static):
+class Bubble(Text):
     """A message in the transcript. Assistant bubbles may hold glossary terms that open in place."""
 
     DEFAULT_CSS = """
@@ -97,7 +97,7 @@ class Bubble(Static):
         self.role = role
         self.node_id = node_id
         classes = f"-{role}" + (" -rtl" if body.direction == "rtl" else "")
-        super().__init__(render_bubble(body, t), classes=classes, **kwargs)
+        super().__init__(render_bubble(body, t), t, classes=classes, **kwargs)
 
     @property
     def plain(self) -> str:
@@ -151,7 +151,7 @@ class AnswerBubble(Bubble):
         self.visit = visit
 
     def on_mount(self) -> None:
-        self.tooltip = self.t.gettext("Välj för att ändra svaret")
+        self.tooltip = directed(self.t.gettext("Välj för att ändra svaret"), is_rtl(self.t), bidi_mode(self))
 
     def action_change(self) -> None:
         if self.node_id:

@@ -13,6 +13,7 @@ from textual.widgets import Button
 
 from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.messages import Answered, OutcomeChosen, Skipped
+from imguide.ui.widgets.text import TextButton
 
 
 # The key of each answer button, in order: the digits, then letters for lists longer than nine.
@@ -112,9 +113,9 @@ class AnswerPanel(Vertical):
                 return
 
 
-class ChoiceButton(Button):
-    def __init__(self, label: Content, value: str, **kwargs) -> None:
-        super().__init__(label, compact=True, **kwargs)
+class ChoiceButton(TextButton):
+    def __init__(self, label: Content, value: str, t: Translator, **kwargs) -> None:
+        super().__init__(label, t, compact=True, **kwargs)
         self.value = value
 
 
@@ -131,9 +132,9 @@ class ChoicePanel(AnswerPanel):
     def compose(self) -> ComposeResult:
         for number, (key, label) in enumerate(self.options, 1):
             mark = "✓" if key == self.prefill else ""
-            yield ChoiceButton(numbered(number, label, mark), key, classes="choice" + (" -prefill" if mark else ""))
+            yield ChoiceButton(numbered(number, label, mark), key, self.t, classes="choice" + (" -prefill" if mark else ""))
         if self.skippable:
-            yield Button(Content(self.t.gettext("Hoppa över")), compact=True, classes="skip")
+            yield TextButton(self.t.gettext("Hoppa över"), self.t, compact=True, classes="skip")
 
     def reuse(self, node_id: str, options: list[tuple[str, str]], prefill: Any, skippable: bool) -> bool:
         """Take the next question in place when it has as many options: no widgets are
@@ -172,17 +173,17 @@ class ChoicePanel(AnswerPanel):
             self.post_message(Answered(self.node_id, button.value))
 
 
-class OptionToggle(Button, inherit_bindings=False):
+class OptionToggle(TextButton, inherit_bindings=False):
     """One option of a multi question: Space (or a click) ticks it; Enter confirms the panel."""
 
     BINDINGS = [Binding("space", "press", N_("Välj"), show=False)]
 
-    def __init__(self, number: int, label: str, value: str, selected: bool) -> None:
+    def __init__(self, number: int, label: str, value: str, selected: bool, t: Translator) -> None:
         self.number = number
         self.text = label
         self.value = value
         self.selected = selected
-        super().__init__(self._label(), compact=True, classes="toggle")
+        super().__init__(self._label(), t, compact=True, classes="toggle")
 
     def _label(self) -> Content:
         return numbered(self.number, self.text, "[x]" if self.selected else "[ ]")
@@ -207,12 +208,12 @@ class MultiPanel(AnswerPanel):
 
     def compose(self) -> ComposeResult:
         for number, (key, label) in enumerate(self.options, 1):
-            toggle = OptionToggle(number, label, key, key in self.prefill)
+            toggle = OptionToggle(number, label, key, key in self.prefill, self.t)
             toggle.set_class(toggle.selected, "-selected")
             yield toggle
-        yield Button(Content(self.t.gettext("Klar")), compact=True, classes="confirm", variant="primary")
+        yield TextButton(self.t.gettext("Klar"), self.t, compact=True, classes="confirm", variant="primary")
         if self.skippable:
-            yield Button(Content(self.t.gettext("Hoppa över")), compact=True, classes="skip")
+            yield TextButton(self.t.gettext("Hoppa över"), self.t, compact=True, classes="skip")
 
     @property
     def selected(self) -> list[str]:
@@ -250,7 +251,7 @@ class OutcomePanel(AnswerPanel):
 
     def compose(self) -> ComposeResult:
         for number, (action, label) in enumerate(OUTCOME_ACTIONS, 1):
-            yield ChoiceButton(numbered(number, self.t.gettext(label)), action, classes="choice")
+            yield ChoiceButton(numbered(number, self.t.gettext(label)), action, self.t, classes="choice")
 
     def choose_number(self, number: int) -> bool:
         if 1 <= number <= len(OUTCOME_ACTIONS):

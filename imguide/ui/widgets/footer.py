@@ -16,6 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
+from imguide.ui.widgets.text import line_in
+
 
 class QuietFooter(Footer):
     _shown_signature: tuple | None = None
@@ -40,7 +42,7 @@ class QuietFooter(Footer):
                 shown[binding.action].append((binding, enabled, tooltip))
         self.styles.grid_size_columns = len(shown)
         for (binding, enabled, tooltip), *_others in shown.values():
-            description = t.gettext(binding.description) if binding.description else ""
+            description = line_in(t.gettext(binding.description), t, self).plain if binding.description else ""
             key = FooterKey(
                 binding.key,
                 self.app.get_key_display(binding),

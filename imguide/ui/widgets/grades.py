@@ -14,13 +14,15 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.widgets import Button, DataTable, Static
+from rich.cells import cell_len
+from textual.widgets import DataTable
 
 from imguide.core.eligibility.explain import subject_name
 from imguide.core.eligibility.grading import DASHES, GRADES
 from imguide.core.i18n.translator import Translator
 from imguide.ui.messages import Answered
 from imguide.ui.widgets.choices import AnswerPanel
+from imguide.ui.widgets.text import Text, TextButton, is_rtl, line_in
 
 GRADE_VALUES = GRADES
 SHOWN = {"-": "–"}
@@ -32,19 +34,25 @@ class GradesTable(DataTable):
     class Confirmed(Message):
         pass
 
-    def __init__(self, subjects: list[tuple[str, str]], grades: dict[str, str] | None = None, heading: str = "", **kwargs) -> None:
+    def __init__(
+        self, subjects: list[tuple[str, str]], grades: dict[str, str] | None = None, heading: str = "", t: Translator | None = None, **kwargs
+    ) -> None:
         super().__init__(cursor_type="cell", zebra_stripes=True, show_row_labels=False, cell_padding=0, **kwargs)
         self.subjects = subjects  # (code, name in the reader's language)
         self.heading = heading  # "Subject", in the reader's language
+        self.t = t
         self.grades: dict[str, str] = {code: g for code, g in (grades or {}).items() if g in GRADE_VALUES}
 
     def on_mount(self) -> None:
-        width = max((len(name) for _code, name in self.subjects), default=6)
-        self.add_column(self.heading, key="subject", width=min(max(width, 6), 28) + 1)
+        names = [line_in(name, self.t, self) for _code, name in self.subjects]
+        width = min(max(max((cell_len(name.plain) for name in names), default=6), 6), 28)
+        if is_rtl(self.t):  # names stand right-aligned, beside their grades
+            names = [Content(" " * max(0, width - cell_len(name.plain))) + name for name in names]
+        self.add_column(line_in(self.heading, self.t, self), key="subject", width=width + 1)
         for grade in GRADE_VALUES:
             # centred like the cells below (" A "), so each letter stands over its column
             self.add_column(f" {SHOWN.get(grade, grade)} ", key=grade, width=3)
-        for code, name in self.subjects:
+        for (code, _name), name in zip(self.subjects, names):
             self.add_row(name, *self._cells(code), key=code)
         column = 1
         if self.subjects and self.grades.get(self.subjects[0][0]):
@@ -140,12 +148,12 @@ class GradesPanel(AnswerPanel):
 
     def compose(self) -> ComposeResult:
         t = self.t
-        yield Static(Content(t.gettext("Tryck A–F eller - för betyget. Pil upp och ner byter ämne. Enter när du är klar.")), classes="hint")
-        yield GradesTable(self.subjects, self.prefill, t.gettext("Ämne"), id="grades-table")
+        yield Text(t.gettext("Tryck A–F eller - för betyget. Pil upp och ner byter ämne. Enter när du är klar."), t, classes="hint")
+        yield GradesTable(self.subjects, self.prefill, t.gettext("Ämne"), t, id="grades-table")
         with Horizontal(classes="button-row"):
-            yield Button(Content(t.gettext("Klar")), compact=True, classes="send", variant="primary")
+            yield TextButton(t.gettext("Klar"), t, compact=True, classes="send", variant="primary")
             if self.skippable:
-                yield Button(Content(t.gettext("Hoppa över")), compact=True, classes="skip")
+                yield TextButton(t.gettext("Hoppa över"), t, compact=True, classes="skip")
 
     def focus_first(self) -> None:
         self.query_one(GradesTable).focus()

@@ -17,12 +17,14 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
-from textual.widgets import Button, Input, Static
+from textual.widgets import Input
 
 from imguide.core.content.answers import clean_text, health_words_in
 from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.messages import Answered, Notice
+from imguide.ui.directed import needs_direction
 from imguide.ui.widgets.choices import AnswerPanel
+from imguide.ui.widgets.text import Text, TextButton, bidi_mode, line_in
 
 SHORT_INPUT_CAP = 40  # numbers and dates
 
@@ -103,7 +105,8 @@ class TextAnswerPanel(AnswerPanel):
         self.skippable = skippable
 
     def compose(self) -> ComposeResult:
-        placeholder = self.t.gettext(PLACEHOLDERS[self.kind])
+        # the Input draws its placeholder itself: it gets it shaped and in visual order
+        placeholder = line_in(self.t.gettext(PLACEHOLDERS[self.kind]), self.t, self).plain
         cap = hard_cap(self.limit) if self.kind == "text" else SHORT_INPUT_CAP
         value = "" if self.prefill is None else str(self.prefill)
         if hasattr(self.prefill, "isoformat"):
@@ -114,16 +117,33 @@ class TextAnswerPanel(AnswerPanel):
         with Horizontal(classes="input-row"):
             yield CleanInput(value=clean_text(value, keep_newlines=False)[:cap], placeholder=placeholder, max_length=cap, id="answer-input")
             yield Counter(self.limit, len(value), id="counter", classes="counter")
-        note = Static("", id="health-note", classes="hint")
+        # the input shows what is typed in the order it was typed; right-to-left words are shown
+        # again here as they read (shaped, right to left)
+        preview = Text("", self.t, id="typed-preview", classes="typed-preview")
+        preview.display = False
+        yield preview
+        note = Text("", self.t, id="health-note", classes="hint")
         note.display = False
         yield note
         with Horizontal(classes="button-row"):
-            yield Button(Content(self.t.gettext("Skicka")), compact=True, classes="send", variant="primary")
+            yield TextButton(self.t.gettext("Skicka"), self.t, compact=True, classes="send", variant="primary")
             if self.skippable:
-                yield Button(Content(self.t.gettext("Hoppa över")), compact=True, classes="skip")
+                yield TextButton(self.t.gettext("Hoppa över"), self.t, compact=True, classes="skip")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._preview(self.value)
 
     def on_input_changed(self, event: Input.Changed) -> None:
         self.query_one(Counter).count = len(event.value)
+        self._preview(event.value)
+
+    def _preview(self, typed: str) -> None:
+        preview = self.query_one("#typed-preview", Text)
+        shown = bidi_mode(self) == "app" and needs_direction(typed)
+        if shown:
+            preview.update(typed)
+        preview.display = shown
 
     def focus_first(self) -> None:
         self.query_one(CleanInput).focus()
@@ -132,13 +152,11 @@ class TextAnswerPanel(AnswerPanel):
         raw = clean_text(self.query_one(CleanInput).value)
         if self.kind == "text" and raw != self._reminded and health_words_in(raw, self.health_words):
             self._reminded = raw  # said once; sending the same text again sends it
-            note = self.query_one("#health-note", Static)
+            note = self.query_one("#health-note", Text)
             note.update(
-                Content(
-                    self.t.gettext(
-                        "Du behöver inte skriva om hälsa, diagnoser eller mediciner inför mötet. "
-                        "Det är ditt val. Tryck Skicka igen om du vill skicka texten ändå, eller ändra den."
-                    )
+                self.t.gettext(
+                    "Du behöver inte skriva om hälsa, diagnoser eller mediciner inför mötet. "
+                    "Det är ditt val. Tryck Skicka igen om du vill skicka texten ändå, eller ändra den."
                 )
             )
             note.display = True

@@ -19,8 +19,9 @@ from textual.widgets import Button
 from imguide.core.content.model import Bundle, Node
 from imguide.core.engine.resolve import Piece, flow_title, format_answer, resolve
 from imguide.core.engine.session import State
-from imguide.core.i18n.translator import Translator, translator
+from imguide.core.i18n.translator import N_, Translator, translator
 from imguide.ui.widgets.bubble import AnswerBubble, Bubble, BubbleText
+from imguide.ui.widgets.text import TextButton, is_rtl
 
 
 @dataclass(frozen=True)
@@ -105,6 +106,7 @@ def _dynamic(node: Node, state: State) -> Any:
     return repr(sorted((k, repr(v)) for k, v in state.values.items() if "{" + k in node.text))
 
 
+NOT_REVIEWED = N_("Den här översättningen är inte granskad av en mänsklig översättare ännu. Fråga din SYV om något är oklart.")
 CHUNK = 25  # entries per chunk
 VISIBLE_CHUNKS = 2  # chunks on screen at once; earlier ones wait behind "Visa tidigare"
 
@@ -150,7 +152,7 @@ class Transcript(VerticalScroll, can_focus=False):
         self.anchor()  # stay at the newest message as bubbles arrive, until the user scrolls up
 
     def compose(self):
-        self._earlier = Button(Content(self.t.gettext("Visa tidigare meddelanden")), id="earlier", compact=True)
+        self._earlier = TextButton(self.t.gettext("Visa tidigare meddelanden"), self.t, id="earlier", compact=True)
         self._earlier.display = False
         if self._initial is not None:
             chunks: list[Widget] = []
@@ -179,13 +181,16 @@ class Transcript(VerticalScroll, can_focus=False):
             local_example=bool(profile and profile.example),
             direction=self._direction,
             sourced=bool(node.sources),
+            untranslated=not resolved.translated,
         )
 
     def _make(self, entry: Entry) -> Widget:
         state, t, under = self._last_sync  # type: ignore[misc]
         if entry.role == "notice":
-            text = t.gettext("Den här översättningen är inte granskad av en mänsklig översättare ännu. Fråga din SYV om något är oklart.")
-            return Bubble(BubbleText((Piece("text", text),), direction=self._direction), t, "notice")
+            # in the language and in Swedish: the counsellor beside the family reads it too
+            text = t.gettext(NOT_REVIEWED)
+            swedish = None if t.language.is_source else self.source.gettext(NOT_REVIEWED)
+            return Bubble(BubbleText((Piece("text", text),), under=swedish, direction=self._direction), t, "notice")
         node = entry.node
         assert node is not None
         if entry.role == "divider" and entry.key[0] == "round":
@@ -221,6 +226,7 @@ class Transcript(VerticalScroll, can_focus=False):
             self._truncate(0)
             self._planner.reset()
             self._style = style
+            self._earlier.rtl = is_rtl(t)
             self._earlier.label = Content(t.gettext("Visa tidigare meddelanden"))
         entries, same = self._planner.plan(state)
         if not t.language.reviewed:
