@@ -60,8 +60,15 @@ i18n: setup
 	@$(MAKE) --no-print-directory $(MO_FILES)
 	$(BIN)/imguide i18n status
 
+# Every figure against a baseline measured in the same run (see benchmarks/run_all.py); prints a
+# table, writes benchmarks/results.json and fails if a figure is not met. About 7-10 minutes.
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
+
+# The endurance benchmarks at full length (1,000 visits): benchmarks/results-soak.json.
+.PHONY: soak
+soak: setup
+	$(BIN)/python benchmarks/run_all.py --soak
 
 snapshots: setup
 	$(BIN)/python -m pytest tests/test_snapshots.py --snapshot-update

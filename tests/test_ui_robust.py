@@ -80,7 +80,7 @@ async def test_huge_paste_is_cut_to_size_and_the_app_stays_responsive():
 
 async def test_tiny_window_says_to_enlarge_and_recovers_on_resize():
     app = GuideApp(lang="sv")
-    async with app.run_test(size=(50, 12)) as pilot:
+    async with app.run_test(size=(39, 12)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, TooSmallScreen)
         assert "Gör fönstret större" in str(app.screen.query_one("#too-small").render())
@@ -92,20 +92,30 @@ async def test_tiny_window_says_to_enlarge_and_recovers_on_resize():
         await pilot.press("1")
         await settle(pilot)
         assert answers(app) == {"start_who": "student"}
-        await pilot.resize_terminal(59, 30)
+        await pilot.resize_terminal(39, 30)
         await wait_for(pilot, lambda: isinstance(app.screen, TooSmallScreen), "the notice after the resize")
         await pilot.resize_terminal(120, 40)
         await wait_for(pilot, lambda: isinstance(app.screen, ChatScreen), "the chat after the resize")
         assert bubbles(app, "user") == ["Jag är elev"]
 
 
-async def test_works_at_the_smallest_size():
-    app = GuideApp(lang="sv", flow="fit")
-    async with app.run_test(size=(60, 16)) as pilot:
+@pytest.mark.parametrize("lang", ["sv", "ar"])
+async def test_works_at_the_smallest_size(lang):
+    """40 columns: a phone-wide browser."""
+    app = GuideApp(lang=lang, flow="fit")
+    async with app.run_test(size=(40, 16)) as pilot:
         await settle(pilot)
         assert isinstance(app.screen, ChatScreen)
         await pilot.press("1")
         await settle(pilot)
+        # the grades table fits: each subject's name beside its seven grade columns
+        from imguide.core.eligibility.explain import subject_name
+        from imguide.ui.bidi import visual
+
+        name = subject_name("SV", app.translator)
+        shown = visual(name[:1].upper() + name[1:], rtl=app.current_language.rtl)
+        rows = [strip.text for strip in app.screen._compositor.render_strips()]
+        assert any(shown in row and "A  B  C  D  E  F  –" in row for row in rows), rows
         await pilot.press("c", "enter")
         await settle(pilot)
         assert answers(app)["fit_grades"] == {"SV": "C"}

@@ -15,4 +15,6 @@ COMMANDS = [
     "intake",
     "purge",
     "i18n",
+    "kiosk",
+    "serve",
 ]

@@ -28,10 +28,12 @@ from imguide.ui.themes import DEFAULT_THEME, THEME_LABELS, THEMES_BY_NAME, next_
 
 if TYPE_CHECKING:
     from imguide.core.content.model import Bundle
+    from imguide.core.kiosk.config import KioskConfig
+    from imguide.ui.kiosk import KioskWatch
     from imguide.core.engine.session import Session
     from imguide.ui.screens.chat import ChatScreen
 
-MIN_WIDTH, MIN_HEIGHT = 60, 16
+MIN_WIDTH, MIN_HEIGHT = 40, 16
 
 
 class GuideApp(App, inherit_bindings=False):
@@ -46,6 +48,7 @@ class GuideApp(App, inherit_bindings=False):
         Binding("f1,question_mark", "help", N_("Hjälp"), show=True, key_display="F1"),
         Binding("ctrl+l", "language", N_("Språk"), show=True),
         Binding("f2", "next_theme", N_("Tema"), show=False),
+        Binding("f10", "done", N_("Jag är klar"), show=True),  # kiosks only (check_action)
     ]
 
     # Our themes are known from the first moment and the default is the reactive's own default, so
@@ -60,9 +63,24 @@ class GuideApp(App, inherit_bindings=False):
     def available_themes(self) -> dict[str, Theme]:  # type: ignore[override]
         return {**super().available_themes, **THEMES_BY_NAME}
 
-    def __init__(self, lang: str | None = None, flow: str | None = None, bundle: Bundle | None = None, bidi: str = "app") -> None:
+    def __init__(
+        self,
+        lang: str | None = None,
+        flow: str | None = None,
+        bundle: Bundle | None = None,
+        bidi: str = "app",
+        kiosk: KioskConfig | None = None,
+    ) -> None:
         super().__init__()
         self.bidi = bidi  # who orders right-to-left text: the app, the terminal, or nobody (ui/directed.py)
+        # On a kiosk: the idle watch, the wipe, "I am done" and the PIN (ui/kiosk.py)
+        self.kiosk_watch: KioskWatch | None = None
+        if kiosk is not None:
+            from imguide.ui.kiosk import KioskWatch
+
+            self.kiosk_watch = KioskWatch(self, kiosk)
+        self.outbox = kiosk.outbox if kiosk is not None else None  # None: the user's own outbox
+        self.footer_hidden = ("quit",) if kiosk is not None else ()  # staff leave with a PIN
         self._bundle = bundle
         self._languages: Languages | None = bundle.languages if bundle is not None else None
         found = self.languages.resolve(lang) if lang else None
@@ -158,6 +176,10 @@ class GuideApp(App, inherit_bindings=False):
 
     def _forget_old_screens(self) -> None:
         """Once the old screens are gone, nothing that drew an answer may keep it."""
+        if self._session is not None and not self._session.answers:
+            # a screen on its way out (the chat, resumed for a moment as the ones above it closed)
+            # asked for a session again: the picker starts the next one
+            self._session = None
         forget_first_screen(self)
         forget_text_caches()
         # Textual lets go of the watchers of closed screens the next time the reactive changes.
@@ -206,7 +228,30 @@ class GuideApp(App, inherit_bindings=False):
         screen._push_result_callback(screen, None)
         return screen
 
+    async def on_event(self, event) -> None:
+        watch = self.kiosk_watch
+        if watch is not None:
+            from imguide.ui.kiosk import PRESENCE
+
+            if isinstance(event, PRESENCE):
+                watch.seen()
+        await super().on_event(event)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "done":
+            return self.kiosk_watch is not None and self._session is not None
+        return True
+
+    def action_done(self) -> None:
+        if self.kiosk_watch is not None and not self._blocked():
+            self.kiosk_watch.done()
+
+    def on_done_chosen(self, _message) -> None:
+        self.action_done()
+
     def on_mount(self) -> None:
+        if self.kiosk_watch is not None:
+            self.kiosk_watch.start()
         if self.start_lang:
             from imguide.ui.screens.chat import ChatScreen
 
@@ -345,7 +390,10 @@ class GuideApp(App, inherit_bindings=False):
         return deleted
 
     def action_quit(self) -> None:
-        """Ctrl+Q: straight out when nothing would be lost, else ask first."""
+        """Ctrl+Q: straight out when nothing would be lost, else ask first. On a kiosk: the staff PIN."""
+        if self.kiosk_watch is not None:
+            self.kiosk_watch.ask_pin()
+            return
         if not self.unexported_answers:
             self.exit()
             return

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from imguide.core.content.model import Bundle
+    from imguide.core.kiosk.config import KioskConfig
 
 
 # VTE (GNOME Terminal, Tilix...) reorders right-to-left text by itself (ECMA-48 mode 8, "BDSM"):
@@ -28,7 +29,9 @@ def _terminal_bidi(on: bool) -> None:
     out.flush()
 
 
-def run_app(lang: str | None = None, flow: str | None = None, bundle: Bundle | None = None, bidi: str = "app") -> int:
+def run_app(
+    lang: str | None = None, flow: str | None = None, bundle: Bundle | None = None, bidi: str = "app", kiosk: KioskConfig | None = None
+) -> int:
     """Run the guide until the user leaves. The caller has checked the arguments and the content."""
     # Starting makes a few hundred thousand objects that live as long as the app: Textual's
     # modules, the content, the first screen. The cyclic GC would walk them again and again
@@ -38,7 +41,7 @@ def run_app(lang: str | None = None, flow: str | None = None, bundle: Bundle | N
     try:
         from imguide.ui.app import GuideApp
 
-        app = GuideApp(lang=lang, flow=flow, bundle=bundle, bidi=bidi)
+        app = GuideApp(lang=lang, flow=flow, bundle=bundle, bidi=bidi, kiosk=kiosk)
         app.resume_gc_when_ready = True
         if bidi != "off":  # app: the terminal must not reorder; terminal: it should
             _terminal_bidi(bidi == "terminal")

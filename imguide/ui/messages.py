@@ -30,6 +30,10 @@ class OutcomeChosen(Message):
         super().__init__()
 
 
+class DoneChosen(Message):
+    """A kiosk visitor is done: export, show the pickup code, wipe (handled by the app)."""
+
+
 class Notice(Message):
     """A line the chat should show, e.g. that a paste was cut short: a Swedish msgid and the
     values of its %(name)s placeholders (the chat says it in the reader's language)."""

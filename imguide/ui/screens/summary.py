@@ -175,7 +175,7 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
                 self.guide.bundle,
                 self.guide.session,
                 self.guide.current_language,
-                outbox=earlier.folder.parent if earlier is not None else None,
+                outbox=earlier.folder.parent if earlier is not None else self.guide.outbox,
                 replace=earlier.pickup_code if earlier is not None else None,
             )
         except (ExportError, OSError) as error:  # a full disk or a broken template: say so, keep going

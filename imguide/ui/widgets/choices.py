@@ -12,7 +12,7 @@ from textual.content import Content
 from textual.widgets import Button
 
 from imguide.core.i18n.translator import N_, Translator
-from imguide.ui.messages import Answered, OutcomeChosen, Skipped
+from imguide.ui.messages import Answered, DoneChosen, OutcomeChosen, Skipped
 from imguide.ui.widgets.text import TextButton
 
 
@@ -243,22 +243,32 @@ OUTCOME_ACTIONS = (
 )
 
 
+KIOSK_DONE = ("done", N_("Jag är klar"))
+
+
 class OutcomePanel(AnswerPanel):
-    """At the end of a path: back to the menu, the summary, or start over."""
+    """At the end of a path: back to the menu, the summary, or start over (on a kiosk also "I am
+    done", which the app handles)."""
 
     def __init__(self, t: Translator) -> None:
         super().__init__(t, classes="answer-panel")
+        self.actions = OUTCOME_ACTIONS
 
     def compose(self) -> ComposeResult:
-        for number, (action, label) in enumerate(OUTCOME_ACTIONS, 1):
+        if getattr(self.app, "kiosk_watch", None) is not None:
+            self.actions = (*OUTCOME_ACTIONS, KIOSK_DONE)
+        for number, (action, label) in enumerate(self.actions, 1):
             yield ChoiceButton(numbered(number, self.t.gettext(label)), action, self.t, classes="choice")
 
     def choose_number(self, number: int) -> bool:
-        if 1 <= number <= len(OUTCOME_ACTIONS):
-            self.post_message(OutcomeChosen(OUTCOME_ACTIONS[number - 1][0]))
+        if 1 <= number <= len(self.actions):
+            self._chosen(self.actions[number - 1][0])
             return True
         return False
 
     def pressed(self, button: Button) -> None:
         if isinstance(button, ChoiceButton):
-            self.post_message(OutcomeChosen(button.value))
+            self._chosen(button.value)
+
+    def _chosen(self, action: str) -> None:
+        self.post_message(DoneChosen() if action == "done" else OutcomeChosen(action))

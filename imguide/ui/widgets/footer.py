@@ -37,8 +37,9 @@ class QuietFooter(Footer):
             return
         t = self.app.translator
         shown: defaultdict[str, list] = defaultdict(list)
+        hidden = getattr(self.app, "footer_hidden", ())
         for _node, binding, enabled, tooltip in self.screen.active_bindings.values():
-            if binding.show:
+            if binding.show and binding.action not in hidden:
                 shown[binding.action].append((binding, enabled, tooltip))
         self.styles.grid_size_columns = len(shown)
         for (binding, enabled, tooltip), *_others in shown.values():

@@ -45,10 +45,14 @@ class GradesTable(DataTable):
 
     def on_mount(self) -> None:
         names = [line_in(name, self.t, self) for _code, name in self.subjects]
-        width = min(max(max((cell_len(name.plain) for name in names), default=6), 6), 28)
-        if is_rtl(self.t):  # names stand right-aligned, beside their grades
-            names = [Content(" " * max(0, width - cell_len(name.plain))) + name for name in names]
-        self.add_column(line_in(self.heading, self.t, self), key="subject", width=width + 1)
+        # the grade columns always fit (a phone-wide browser has 40 columns); names get the rest
+        room = self.app.size.width - 6 - 3 * len(GRADE_VALUES)
+        width = max(8, min(max(max((cell_len(name.plain) for name in names), default=6), 6), 28, room))
+        rtl = is_rtl(self.t)
+        heading, *names = [_fitted(name, width, rtl) for name in [line_in(self.heading, self.t, self), *names]]
+        if rtl:  # names stand right-aligned, beside their grades
+            heading, *names = [Content(" " * max(0, width - cell_len(name.plain))) + name for name in [heading, *names]]
+        self.add_column(heading, key="subject", width=width + 1)
         for grade in GRADE_VALUES:
             # centred like the cells below (" A "), so each letter stands over its column
             self.add_column(f" {SHOWN.get(grade, grade)} ", key=grade, width=3)
@@ -131,6 +135,19 @@ class GradesTable(DataTable):
     @property
     def value(self) -> dict[str, str]:
         return {code: self.grades[code] for code, _name in self.subjects if code in self.grades}
+
+
+def _fitted(name: Content, width: int, rtl: bool) -> Content:
+    """A name cut to `width` cells with an ellipsis where it ends (its left edge when it reads
+    right to left and is already in visual order)."""
+    if cell_len(name.plain) <= width:
+        return name
+    if not rtl:
+        return name.truncate(width, ellipsis=True)
+    kept = name.plain
+    while cell_len(kept) > width - 1:
+        kept = kept[1:]
+    return Content("…" + kept)
 
 
 def _capitalised(name: str) -> str:
