@@ -12,7 +12,7 @@ are purged at start and once a day.
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Callable
+from typing import Any, Callable
 
 from textual import events
 from textual.app import ComposeResult
@@ -28,9 +28,6 @@ from imguide.core.kiosk.pin import Attempts, pin_matches
 from imguide.ui.screens.base import close
 from imguide.ui.widgets.text import Text, TextButton
 
-if TYPE_CHECKING:
-    from imguide.ui.app import GuideApp
-
 # What counts as someone being there.
 PRESENCE = (events.Key, events.MouseDown, events.MouseScrollDown, events.MouseScrollUp, events.Paste)
 DAY = 24 * 3600
@@ -39,7 +36,8 @@ DAY = 24 * 3600
 class KioskWatch:
     """Idle time, the countdown, the wipe, "I am done" and the daily purge, for one app."""
 
-    def __init__(self, app: "GuideApp", config: KioskConfig, clock: Callable[[], float] = time.monotonic) -> None:
+    def __init__(self, app: Any, config: KioskConfig, clock: Callable[[], float] = time.monotonic) -> None:
+        # app: the GuideApp (not imported here: the app imports this module)
         self.app = app
         self.config = config
         self.clock = clock
