@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from pathlib import Path
 
@@ -68,6 +69,17 @@ def main(argv: list[str] | None = None) -> int:
         return 130
     except BrokenPipeError:
         return 0
+    except OSError as error:  # the system said no (a full disk, a lost terminal): one line
+        prefix = f"imguide {args.command}" if args.command else "imguide"
+        where = f": {error.filename}" if getattr(error, "filename", None) else ""
+        print(f"{prefix}: {error.strerror or error}{where}", file=sys.stderr)
+        return 1
+    except Exception as error:  # a bug: one line for the user, the traceback on request
+        if os.environ.get("IMGUIDE_DEBUG"):
+            raise
+        prefix = f"imguide {args.command}" if args.command else "imguide"
+        print(f"{prefix}: internal error ({type(error).__name__}: {str(error)[:200]}); run again with IMGUIDE_DEBUG=1 for the details", file=sys.stderr)
+        return 1
 
 
 if __name__ == "__main__":

@@ -102,6 +102,7 @@ BROKEN = {
     "IMG011": GOOD_FLOW.replace("    text: Vill du fortsätta?", "    text: Vill du fortsätta?\n    nxt: bye"),
     "IMG012": GOOD_FLOW.replace("""{key: "yes", label: Ja}""", "{key: yes, label: Ja}"),
     "IMG016": GOOD_FLOW.replace("if: ask == 'yes'", "if: ask == = 'yes'"),
+    "IMG031": GOOD_FLOW.replace("title: Demo", "title: Demo\nloop: &loop [*loop]"),
     "IMG017": GOOD_FLOW.replace("text: Klart.", "text: Prata med din [[trollkarl]]."),
     "IMG018": GOOD_FLOW.replace("text: Klart.", "text: Du svarade {nothing_here}."),
     "IMG019": GOOD_FLOW.replace("    text: Klart.", "    text: Klart.\n    sources: [no_such_fact]"),

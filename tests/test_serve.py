@@ -27,7 +27,7 @@ def test_only_loopback_counts_as_this_machine(host, loopback):
 
 def test_each_visitor_runs_this_python_with_quoted_arguments():
     command = visitor_command(["kiosk", "--config", "/srv/a b/kiosk.yaml"])
-    assert command.startswith(sys.executable) and "-m imguide kiosk --config '/srv/a b/kiosk.yaml'" in command
+    assert command.startswith(f"exec {sys.executable}") and "-m imguide kiosk --config '/srv/a b/kiosk.yaml'" in command
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,6 @@ import argparse
 import json
 from pathlib import Path
 
-from imguide.commands import UsageError
 
 
 def register(subparsers) -> None:
@@ -24,10 +23,11 @@ def register(subparsers) -> None:
 def run(args) -> int:
     from imguide.core.content.loader import read_bundle
 
+    from imguide.commands.common import require_path
+
     profile = getattr(args, "profile", None)
     for path in [*args.paths, *([profile] if profile else [])]:
-        if not path.exists():
-            raise UsageError(f"no such file or folder: {path}")
+        require_path(path)
     _, diagnostics = read_bundle(args.paths or None, profile=profile)
     unreadable = {"IMG013", "IMG014", "IMG025"}
     errors = [d for d in diagnostics if d.is_error]

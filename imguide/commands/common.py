@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import os
+import stat
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -21,14 +23,51 @@ def add_bundle_arguments(parser) -> None:
     parser.add_argument("--profile", type=Path, default=argparse.SUPPRESS, help="a local profile (YAML file or folder)")
 
 
+MAX_INPUT_BYTES = 5_000_000  # a session or answers file; real ones are a few kilobytes
+
+
+def shown(path: Path) -> str:
+    """A path as a one-line message names it (a 300-character path is shortened)."""
+    text = str(path)
+    return text if len(text) <= 120 else text[:60] + "…" + text[-40:]
+
+
+def require_path(path: Path, what: str = "file or folder") -> None:
+    """UsageError unless `path` exists (a path too long for the system does not)."""
+    try:
+        os.stat(path)
+    except FileNotFoundError:
+        raise UsageError(f"no such {what}: {shown(path)}") from None
+    except OSError as error:
+        raise UsageError(f"{shown(path)}: {error.strerror or error}") from None
+
+
+def read_input_text(path: Path, what: str, max_bytes: int = MAX_INPUT_BYTES) -> str:
+    """A file the user named, as UTF-8 text: a plain file (a pipe would never end), not huge;
+    every problem is one line (UsageError)."""
+    require_path(path, what)
+    info = os.stat(path)
+    if stat.S_ISDIR(info.st_mode):
+        raise UsageError(f"{shown(path)} is a folder, not a {what}")
+    if not stat.S_ISREG(info.st_mode):
+        raise UsageError(f"{shown(path)} is not a plain file (it is a pipe or a device)")
+    if info.st_size > max_bytes:
+        raise UsageError(f"{shown(path)} is {info.st_size:,} bytes; a {what} is at most {max_bytes:,}")
+    try:
+        return path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError:
+        raise UsageError(f"{shown(path)}: not a {what} (not UTF-8 text)") from None
+    except OSError as error:
+        raise UsageError(f"cannot read {shown(path)}: {error.strerror or error}") from None
+
+
 def load_content(flows: list[Path] | None = None, profile: Path | None = None) -> Bundle:
     """The shipped content (compiled ahead if it can be), or the flows and profile named; content
     with errors is a usage error after its diagnostics are printed, one a line."""
     from imguide.core.content import compiled
 
     for path in [*(flows or []), *([profile] if profile else [])]:
-        if not path.exists():
-            raise UsageError(f"no such file or folder: {path}")
+        require_path(path)
     if not flows and not profile:
         shipped = compiled.load_bundle()
         if shipped is not None:

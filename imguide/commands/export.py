@@ -38,20 +38,15 @@ def register(subparsers) -> None:
 
 
 def read_session_file(path: Path):
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"no such session file: {path}") from None
-    except IsADirectoryError:
-        raise UsageError(f"{path} is a folder, not a session file") from None
-    except UnicodeDecodeError:
-        raise UsageError(f"{path}: not a session file (not UTF-8 text)") from None
-    except OSError as error:
-        raise UsageError(f"cannot read {path}: {error.strerror or error}") from None
+    from imguide.commands.common import read_input_text, shown
+
+    text = read_input_text(path, "session file")
     try:
         return json.loads(text)
     except json.JSONDecodeError as error:
-        raise UsageError(f"{path}:{error.lineno}: not JSON ({error.msg}); a session file is JSON") from None
+        raise UsageError(f"{shown(path)}:{error.lineno}: not JSON ({error.msg}); a session file is JSON") from None
+    except RecursionError:
+        raise UsageError(f"{shown(path)}: nested far too deeply to be a session file") from None
 
 
 def _language(args, bundle, session_lang: str):

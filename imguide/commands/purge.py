@@ -15,13 +15,19 @@ from pathlib import Path
 from imguide.commands import UsageError
 
 
+MAX_DAYS = 36_500  # a hundred years: anything longer is a typo, not a retention period
+
+
 def _days(text: str) -> float:
     try:
         days = float(text)
     except ValueError:
         raise UsageError(f"--older-than: '{text}' is not a number of days") from None
-    if math.isnan(days) or math.isinf(days) or days < 0:
+    # "-0" is a slip for a negative number, not "everything": deleting needs a plain 0
+    if math.isnan(days) or days < 0 or text.strip().startswith("-"):
         raise UsageError(f"--older-than: '{text}' must be 0 or more days")
+    if days > MAX_DAYS:
+        raise UsageError(f"--older-than: '{text}' days is more than {MAX_DAYS:,} (a hundred years)")
     return days
 
 
@@ -37,6 +43,10 @@ def run(args) -> int:
 
     days = _days(args.older_than) if args.older_than is not None else float(RETENTION_DAYS)
     outbox = args.outbox if args.outbox is not None else default_outbox()
+    if args.outbox is not None:  # a folder named on the command line must be there
+        from imguide.commands.common import require_path
+
+        require_path(args.outbox, "outbox")
     try:
         count = purge(outbox, days)
     except OSError as error:

@@ -33,20 +33,28 @@ def register(subparsers) -> None:
 
 
 def read_answers(path: Path) -> Any:
-    import yaml
+    from imguide.commands.common import read_input_text
+    from imguide.core.content.yaml_source import YamlBool, YamlProblem, parse_yaml
 
+    text = read_input_text(path, "answers file")
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise UsageError(f"no such answers file: {path}") from None
-    except (OSError, UnicodeDecodeError) as error:
-        raise UsageError(f"cannot read {path}: {error}") from None
-    try:
-        data = yaml.safe_load(text)  # YAML is a superset of JSON, so one reader takes both
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        where = f":{mark.line + 1}" if mark else ""
-        raise UsageError(f"{path}{where}: not valid YAML or JSON") from None
+        # YAML is a superset of JSON, so one reader takes both; it is the content's reader, with
+        # its caps on size, nesting and aliases (a "billion laughs" file ends in one line)
+        parsed = parse_yaml(text, str(path))
+    except YamlProblem as problem:
+        raise UsageError(problem.diagnostic.format()) from None
+
+    def answer(value):
+        # no answer is a boolean: an unquoted yes/no is the option key it was written as
+        if isinstance(value, YamlBool):
+            return value.raw
+        if isinstance(value, dict):
+            return {key: answer(item) for key, item in value.items()}
+        if isinstance(value, list):
+            return [answer(item) for item in value]
+        return value
+
+    data = answer(parsed)
     if isinstance(data, dict) and "answers" in data and "version" in data:
         return data["answers"]
     if not isinstance(data, (dict, list)):

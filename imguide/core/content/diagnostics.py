@@ -53,6 +53,7 @@ CATALOGUE: dict[str, Code] = {
         Code("IMG028", Severity.ERROR, "unknown export topic"),
         Code("IMG029", Severity.ERROR, "unknown source"),
         Code("IMG030", Severity.WARNING, "source that no fact uses"),
+        Code("IMG031", Severity.ERROR, "YAML that expands too far (aliases, nesting)"),
     ]
 }
 

@@ -9,6 +9,7 @@ so the schema can refuse them where a string is expected.
 from __future__ import annotations
 
 import gc
+import stat
 from pathlib import Path
 
 import yaml
@@ -17,9 +18,14 @@ from imguide.core.content.diagnostics import Diagnostic
 from imguide.core.content.positions import Pos, Positions
 
 MAX_FILE_BYTES = 1_000_000
+# A content file is read into at most this many values, nested at most this deep: an alias that
+# refers to itself, or aliases of aliases (a "billion laughs"), end in a diagnostic, not a hang.
+MAX_VALUES = 250_000
+MAX_DEPTH = 100
 # libyaml's composer is about ten times faster than the pure-Python one and keeps the same marks.
 _COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _STR_TAG = "tag:yaml.org,2002:str"
+_TAG_WORDS = {"timestamp": "date or time", "int": "whole number", "float": "number", "bool": "yes/no value", "binary": "base64 value"}
 
 
 class YamlBool:
@@ -78,18 +84,34 @@ class _Builder:
     def __init__(self, file: str):
         self.file = file
         self.constructor = yaml.SafeLoader("")  # used only to construct scalars safely
+        self.built = 0
+        self.open: set[int] = set()  # the collections being built now (an alias inside itself)
 
-    def build(self, node: yaml.Node):
-        if isinstance(node, yaml.MappingNode):
-            return self._mapping(node)
-        if isinstance(node, yaml.SequenceNode):
+    def build(self, node: yaml.Node, depth: int = 0):
+        self.built += 1
+        if self.built > MAX_VALUES:
+            self._too_far(node, f"the file expands to more than {MAX_VALUES:,} values; aliases (*name) repeat too much")
+        if depth > MAX_DEPTH:
+            self._too_far(node, f"values are nested more than {MAX_DEPTH} levels deep")
+        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
+            return self._scalar(node)
+        if id(node) in self.open:
+            self._too_far(node, "an alias (*name) stands inside the value it names (&name)")
+        self.open.add(id(node))
+        try:
+            if isinstance(node, yaml.MappingNode):
+                return self._mapping(node, depth)
             out = LocatedList()
             out.pos = _pos(self.file, node)
             out.item_pos = Positions(self.file, [item.start_mark for item in node.value])
             for item in node.value:
-                out.append(self.build(item))
+                out.append(self.build(item, depth + 1))
             return out
-        return self._scalar(node)
+        finally:
+            self.open.discard(id(node))
+
+    def _too_far(self, node: yaml.Node, problem: str):
+        raise YamlProblem(Diagnostic("IMG031", problem, self.file, *_line_col(node)))
 
     def _scalar(self, node: yaml.ScalarNode):
         if node.tag == _STR_TAG:
@@ -102,11 +124,20 @@ class _Builder:
         except (yaml.YAMLError, ValueError, OverflowError) as error:
             # PyYAML builds dates and numbers itself: 2026-13-01 or 25:61:61 fail with ValueError
             problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+            if "digits" in problem and "limit" in problem.lower():  # int() refuses over 4,300 digits
+                problem = "the number has far too many digits"
             raise YamlProblem(
-                Diagnostic("IMG010", f"cannot read the value {node.value!r}: {problem}", self.file, *_line_col(node))
+                Diagnostic("IMG010", f"cannot read the value {_short(node.value)}: {problem}", self.file, *_line_col(node))
+            ) from None
+        except (ArithmeticError, AttributeError, TypeError, IndexError, KeyError):
+            # a tag forced on a value it does not fit (`!!timestamp x`) fails deep inside PyYAML
+            tag = node.tag.rsplit(":", 1)[-1]
+            problem = f"it is not a {_TAG_WORDS.get(tag, tag)}"
+            raise YamlProblem(
+                Diagnostic("IMG010", f"cannot read the value {_short(node.value)}: {problem}", self.file, *_line_col(node))
             ) from None
 
-    def _mapping(self, node: yaml.MappingNode) -> Located:
+    def _mapping(self, node: yaml.MappingNode, depth: int = 0) -> Located:
         out = Located()
         out.pos = _pos(self.file, node)
         key_marks, value_marks = {}, {}
@@ -140,10 +171,15 @@ class _Builder:
                         *_line_col(key_node),
                     )
                 )
-            out[key] = self.build(value_node)
+            out[key] = self.build(value_node, depth + 1)
             key_marks[key] = key_node.start_mark
             value_marks[key] = value_node.start_mark
         return out
+
+
+def _short(value: str) -> str:
+    """A value as a one-line message quotes it (a 5,000-digit number is shortened)."""
+    return repr(value if len(value) <= 40 else value[:30] + "…" + value[-5:])
 
 
 def _line_col(node: yaml.Node) -> tuple[int, int]:
@@ -154,7 +190,11 @@ def read_text(path: Path, display: str | None = None) -> str:
     """Read a content file as UTF-8, refusing huge or undecodable files with a clear diagnostic."""
     name = display or str(path)
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):
+            # a FIFO or a device would block or never end: only plain files are read
+            raise YamlProblem(Diagnostic("IMG025", "not a plain file (a pipe, a device or a folder): give a YAML file", name))
+        size = info.st_size
         if size > MAX_FILE_BYTES:
             raise YamlProblem(
                 Diagnostic(
@@ -179,7 +219,12 @@ def read_text(path: Path, display: str | None = None) -> str:
 def load_yaml(path: Path, display: str | None = None):
     """Parse one YAML file into Located/LocatedList values. Raises YamlProblem."""
     name = display or str(path)
-    text = read_text(path, name)
+    return parse_yaml(read_text(path, name), name)
+
+
+def parse_yaml(text: str, name: str):
+    """Parse YAML text (from the file `name`) into Located/LocatedList values, with the caps on
+    nesting and aliases. Raises YamlProblem."""
     if text.startswith("\ufeff"):
         text = text[1:]
     # Composing and building make many small objects that can never form a cycle; the cyclic GC

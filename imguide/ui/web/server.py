@@ -30,8 +30,9 @@ def is_loopback(host: str) -> bool:
 
 
 def visitor_command(argv: list[str]) -> str:
-    """The shell command textual-serve runs for each visitor: this Python, imguide, `argv`."""
-    return " ".join(shlex.quote(part) for part in [sys.executable, "-m", "imguide", *argv])
+    """The shell command textual-serve runs for each visitor: this Python, imguide, `argv`. The
+    shell it runs in gives its place to the guide (`exec`): one process per visitor, not two."""
+    return "exec " + " ".join(shlex.quote(part) for part in [sys.executable, "-m", "imguide", *argv])
 
 
 class GuideServer(Server):
