@@ -149,14 +149,15 @@ BROKEN_FILES = {
 }
 
 
+@pytest.mark.parametrize("describe_languages", [True, False])  # the guide; `imguide check`
 @pytest.mark.parametrize("code", sorted(BROKEN_FILES))
-def test_broken_rules_languages_and_topics_are_diagnosed_with_their_line(tmp_path, code):
+def test_broken_rules_languages_and_topics_are_diagnosed_with_their_line(tmp_path, code, describe_languages):
     which, text, marker = BROKEN_FILES[code]
     path = tmp_path / f"{which}.yaml"
     path.write_text(text, encoding="utf-8")
     flow = tmp_path / "flow.yaml"
     flow.write_text(textwrap.dedent(GOOD_FLOW).replace("    text: Vill du fortsätta?", "    text: Vill du fortsätta?\n    export: grades"), encoding="utf-8")
-    _, diagnostics = read_bundle([flow], files=replace(SHIPPED, **{which: path}))
+    _, diagnostics = read_bundle([flow], files=replace(SHIPPED, **{which: path}), describe_languages=describe_languages)
     found = [d for d in diagnostics if d.code == code]
     assert found, [d.format() for d in diagnostics]
     if marker is not None:

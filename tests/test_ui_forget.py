@@ -11,7 +11,7 @@ import pytest
 from imguide.core.engine.walks import candidate_answers
 from imguide.ui.app import GuideApp
 from imguide.ui.screens.language import LanguageScreen
-from test_ui_support import mash, settle, typed, wait_for
+from test_ui_support import SIZE, mash, settle, typed, wait_for
 
 pytestmark = pytest.mark.slow
 
@@ -71,3 +71,29 @@ async def test_after_new_session_no_answer_is_left_in_memory(lang):
         assert app.session.answers == []
         gc.collect()
         assert containers_holding(marker) == 0
+
+
+async def test_a_text_field_that_is_gone_is_not_kept_by_the_chat():
+    """Every free-text question mounts an Input; once answered it must not live on (Textual's
+    selection signal kept each one, with what was typed, for as long as the chat lived)."""
+    import gc
+
+    from imguide.ui.widgets.text_answer import CleanInput
+
+    app = GuideApp(lang="sv", flow="fit")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("3")  # no Swedish grades
+        await settle(pilot)
+        while app.session.state.current is not None and app.session.state.current.kind != "date":
+            await pilot.press("1")
+            await settle(pilot)
+        assert app.screen.query(CleanInput)
+        await pilot.press(*"2010-05-14", "enter")
+        await settle(pilot)
+        await pilot.press(*"2026-08-17", "enter")
+        await settle(pilot)
+        await pilot.pause(0.05)
+        gc.collect()
+        alive = [obj for obj in gc.get_objects() if isinstance(obj, CleanInput) and not obj.is_attached]
+        assert alive == []

@@ -28,7 +28,7 @@ def run(args) -> int:
     profile = getattr(args, "profile", None)
     for path in [*args.paths, *([profile] if profile else [])]:
         require_path(path)
-    _, diagnostics = read_bundle(args.paths or None, profile=profile)
+    _, diagnostics = read_bundle(args.paths or None, profile=profile, describe_languages=False)
     unreadable = {"IMG013", "IMG014", "IMG025"}
     errors = [d for d in diagnostics if d.is_error]
     if args.format == "json":

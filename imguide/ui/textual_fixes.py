@@ -1,5 +1,5 @@
-"""Two places where Textual 8.2 keeps what a widget drew alive after the widget is gone: for a
-guide that must forget a visitor's answers (kiosks, "start again"), and run for a week, both matter.
+"""Three places where Textual 8.2 keeps what a widget drew alive after the widget is gone: for a
+guide that must forget a visitor's answers (kiosks, "start again"), and run for a week, they matter.
 
 * `StylesCache.get_inner_outer` is an lru_cache on a method, so it keeps up to 1024 StylesCache
   objects alive through their `self` argument, each with the lines its widget last drew (answers
@@ -7,6 +7,9 @@ guide that must forget a visitor's answers (kiosks, "start again"), and run for 
   them alone here.
 * `App._compose_screen` keeps the first screen of the app for as long as the app runs;
   `forget_first_screen` lets it go once that screen has been replaced.
+* `Input` and `TextArea` subscribe to their screen's `text_selection_started_signal` when mounted
+  and never unsubscribe (`unsubscribe_when_unmounted` fixes a class); the subscription's callback holds the widget, so every text field the chat
+  ever showed (with what was typed in it) lived as long as the chat. They unsubscribe on unmount.
 """
 
 from __future__ import annotations
@@ -17,6 +20,7 @@ from textual.style import Style
 from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.color import Color
+from textual.widgets import Input
 
 
 @lru_cache(1024)
@@ -36,3 +40,25 @@ def forget_first_screen(app: App) -> None:
     """Let go of the screen the app started with (Textual keeps it as `default_screen`)."""
     if getattr(app, "_compose_screen", None) is not None and app._compose_screen not in app.screen_stack:
         app._compose_screen = None
+
+
+def unsubscribe_when_unmounted(widget_class) -> None:
+    """Patch a text widget class (Input here; a TextArea where one is used) to leave its screen's
+    selection signal when it is unmounted."""
+    mount = widget_class._on_mount
+
+    def _on_mount(self, event):
+        self._imguide_selection_screen = self.screen  # the screen whose signal it subscribes to
+        return mount(self, event)
+
+    def _on_unmount(self) -> None:
+        screen = self.__dict__.pop("_imguide_selection_screen", None)
+        if screen is not None:
+            screen.text_selection_started_signal.unsubscribe(self)
+
+    widget_class._on_mount = _on_mount
+    if "_on_unmount" not in widget_class.__dict__:
+        widget_class._on_unmount = _on_unmount
+
+
+unsubscribe_when_unmounted(Input)  # Textual imports Input anyway; TextArea costs start-up time

@@ -64,21 +64,26 @@ def flow_files(paths: Iterable[Path] | None = None) -> list[Path]:
 
 
 def read_bundle(
-    paths: Iterable[Path] | None = None, profile: Path | None = None, files: ContentFiles = SHIPPED
+    paths: Iterable[Path] | None = None,
+    profile: Path | None = None,
+    files: ContentFiles = SHIPPED,
+    describe_languages: bool = True,
 ) -> tuple[Bundle, list[Diagnostic]]:
-    """Read every file and check the whole bundle; returns the bundle and all diagnostics."""
+    """Read every file and check the whole bundle; returns the bundle and all diagnostics.
+    `describe_languages=False` (for `imguide check`, which only reports): the language codes are
+    checked, their names and directions are not looked up in Babel."""
     # Reading makes hundreds of thousands of small objects and no reference cycles; pausing the
     # cyclic GC meanwhile roughly halves the time on large bundles.
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        return _read_bundle(paths, profile, files)
+        return _read_bundle(paths, profile, files, describe_languages)
     finally:
         if was_enabled:
             gc.enable()
 
 
-def _read_bundle(paths, profile, files: ContentFiles) -> tuple[Bundle, list[Diagnostic]]:
+def _read_bundle(paths, profile, files: ContentFiles, describe_languages: bool = True) -> tuple[Bundle, list[Diagnostic]]:
     reader = Reader()
     flows: dict[str, Flow] = {}
     named = flow_files(list(paths) if paths else None)
@@ -98,7 +103,7 @@ def _read_bundle(paths, profile, files: ContentFiles) -> tuple[Bundle, list[Diag
         facts=read_facts(reader, sorted(files.facts.glob("*.yaml")) if files.facts.is_dir() else []),
         topics=read_topics(reader, files.topics),
         rules=read_rules(reader, files.rules, display(files.rules)),
-        languages=read_languages(reader, files.languages, display(files.languages)),
+        languages=read_languages(reader, files.languages, display(files.languages), describe_languages),
         sources=read_sources(reader, files.sources) if files.sources.exists() else {},
         health_words=read_health_words(reader, files.health_words) if files.health_words.exists() else (),
         profile=read_profile(reader, profile) if profile is not None else None,

@@ -26,7 +26,7 @@ from imguide.core.eligibility.rules import (
     Requirement,
     RuleSet,
 )
-from imguide.core.i18n.languages import PICKER_WORDS, SOURCE_LANGUAGE, Language, Languages, UnknownLanguage, describe
+from imguide.core.i18n.languages import PICKER_WORDS, SOURCE_LANGUAGE, Language, Languages, UnknownLanguage, describe, undescribed
 from imguide.core.i18n.translator import translator
 
 _URL = re.compile(r"https?://\S+$")
@@ -250,9 +250,11 @@ def read_rules(reader: Reader, path: Path, display: str | None = None) -> tuple[
     return tuple(sorted(sets, key=lambda s: s.valid_from))
 
 
-def read_languages(reader: Reader, path: Path, display: str | None = None) -> Languages:
+def read_languages(reader: Reader, path: Path, display: str | None = None, describe_names: bool = True) -> Languages:
     """The shipped languages in picker order, described through Babel (IMG027 for a code Babel
-    does not know, a duplicate, or a list without Swedish, the source language)."""
+    does not know, a duplicate, or a list without Swedish, the source language). Without
+    `describe_names` (`imguide check`) the codes are checked but names, directions and the
+    picker's words are not looked up."""
     data = read_mapping_file(reader, path, "the language list", display)
     if data is None:
         return Languages(())
@@ -278,9 +280,12 @@ def read_languages(reader: Reader, path: Path, display: str | None = None) -> La
     found: list[Language] = []
     for code, reviewed, aliases, where in wanted:
         try:
-            language = describe(code, reviewed, aliases, codes)
+            language = describe(code, reviewed, aliases, codes) if describe_names else undescribed(code, reviewed, aliases)
         except UnknownLanguage as error:
             reader.report("IMG027", str(error), where)
+            continue
+        if not describe_names:
+            found.append(language)
             continue
         words = translator(language)
         found.append(replace(language, picker_words={message: words.gettext(message) for message in PICKER_WORDS}))

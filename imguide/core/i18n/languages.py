@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 SOURCE_LANGUAGE = "sv"
@@ -69,6 +70,25 @@ def babel_locale(code: str):
     from babel import Locale
 
     return Locale.parse(code)
+
+
+def babel_knows(code: str) -> bool:
+    """Does Babel have locale data for `code`? Asked of its data folder, without loading Babel
+    (`imguide check` validates the language list; it does not need the names)."""
+    from importlib.util import find_spec
+
+    spec = find_spec("babel")
+    if spec is None or not spec.origin:
+        return False
+    return (Path(spec.origin).parent / "locale-data" / f"{code}.dat").is_file()
+
+
+def undescribed(code: str, reviewed: bool, aliases: Iterable[str] = ()) -> Language:
+    """A language known by its code only, for checking the list: its names and direction are
+    not looked up (that loads Babel's data for every language)."""
+    if not babel_knows(code):
+        raise UnknownLanguage(f"Babel knows no locale '{code}'")
+    return Language(code, reviewed, code, "ltr", tuple(aliases))
 
 
 def describe(code: str, reviewed: bool, aliases: Iterable[str] = (), name_codes: Iterable[str] = ()) -> Language:

@@ -55,14 +55,20 @@ class QuietFooter(Footer):
             key.compact = self.compact
             yield key
 
+    _pending = False  # a look at the keys is already on its way
+
     def bindings_changed(self, screen: Screen) -> None:
         self._bindings_ready = True
         if not screen.app.app_focus:
             return
-        if self.is_attached and screen is self.screen:
+        # One answer or a language switch moves focus several times in a row (the old panel goes,
+        # the new one comes): one look after the refresh covers them all.
+        if self.is_attached and screen is self.screen and not self._pending:
+            self._pending = True
             self.call_after_refresh(self._recompose_if_changed)
 
     async def _recompose_if_changed(self) -> None:
+        self._pending = False
         if not self.is_attached:
             return
         signature = self._signature()
