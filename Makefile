@@ -65,9 +65,11 @@ i18n: setup
 bench: setup
 	$(BIN)/python benchmarks/run_all.py
 
-# The endurance benchmarks at full length (1,000 visits): benchmarks/results-soak.json.
+# Ten times the fuzzing and monkey runs, then the endurance benchmarks at full length (1,000
+# visits): benchmarks/results-soak.json.
 .PHONY: soak
 soak: setup
+	IMGUIDE_SOAK=10 $(BIN)/python -m pytest tests/test_fuzz_content.py tests/test_monkey.py
 	$(BIN)/python benchmarks/run_all.py --soak
 
 snapshots: setup

@@ -18,7 +18,24 @@ class OneLineParser(argparse.ArgumentParser):
     """argparse prints the whole usage block on a bad argument; we promise one line and exit 2."""
 
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+        self.exit(EXIT_USAGE, f"{printable(f'{self.prog}: {message}')}\n")
+
+
+MESSAGE_LIMIT = 300
+
+
+def printable(line: str) -> str:
+    """A message for the terminal that quotes what the user gave: its control characters (ESC,
+    line breaks, bidi overrides) written as escapes, never sent, and a long value cut short."""
+    from imguide.core.content.diagnostics import visible
+
+    line = visible(line)
+    return line if len(line) <= MESSAGE_LIMIT else line[: MESSAGE_LIMIT - 1] + "…"
+
+
+def say(args: argparse.Namespace, message: str) -> None:
+    prefix = f"imguide {args.command}" if args.command else "imguide"
+    print(printable(f"{prefix}: {message}"), file=sys.stderr)
 
 
 def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
@@ -32,6 +49,11 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         choices=("app", "terminal", "off"),
         default="app",
         help="right-to-left text: the guide orders it (app, the default), the terminal does (terminal), or nobody (off, for screen readers)",
+    )
+    parser.add_argument(
+        "--staff",
+        action="store_true",
+        help="counsellor mode: the family's language and Swedish side by side, notes, jump, export, next family",
     )
     if with_commands:
         subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
@@ -62,23 +84,20 @@ def main(argv: list[str] | None = None) -> int:
             return run(args)
         return int(args.func(args) or 0)
     except UsageError as error:
-        prefix = f"imguide {args.command}" if args.command else "imguide"
-        print(f"{prefix}: {error}", file=sys.stderr)
+        say(args, str(error))
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
     except OSError as error:  # the system said no (a full disk, a lost terminal): one line
-        prefix = f"imguide {args.command}" if args.command else "imguide"
         where = f": {error.filename}" if getattr(error, "filename", None) else ""
-        print(f"{prefix}: {error.strerror or error}{where}", file=sys.stderr)
+        say(args, f"{error.strerror or error}{where}")
         return 1
     except Exception as error:  # a bug: one line for the user, the traceback on request
         if os.environ.get("IMGUIDE_DEBUG"):
             raise
-        prefix = f"imguide {args.command}" if args.command else "imguide"
-        print(f"{prefix}: internal error ({type(error).__name__}: {str(error)[:200]}); run again with IMGUIDE_DEBUG=1 for the details", file=sys.stderr)
+        say(args, f"internal error ({type(error).__name__}: {str(error)[:200]}); run again with IMGUIDE_DEBUG=1 for the details")
         return 1
 
 

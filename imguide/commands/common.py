@@ -93,7 +93,7 @@ def language_from_args(args, bundle: Bundle) -> Language:
     from imguide.core.i18n.languages import UnknownLanguage
 
     raw = getattr(args, "lang", None)
-    if not raw:
+    if raw is None:
         return bundle.languages.source
     try:
         return bundle.languages.require(raw)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -70,8 +71,12 @@ class GuideApp(App, inherit_bindings=False):
         bundle: Bundle | None = None,
         bidi: str = "app",
         kiosk: KioskConfig | None = None,
+        staff: bool = False,
     ) -> None:
         super().__init__()
+        if staff and kiosk is not None:
+            raise ValueError("a kiosk is for visitors on their own, not for a counsellor's session")
+        self.staff = staff  # counsellor mode: two transcripts, notes, jump, export (ui/screens/staff.py)
         self.bidi = bidi  # who orders right-to-left text: the app, the terminal, or nobody (ui/directed.py)
         # On a kiosk: the idle watch, the wipe, "I am done" and the PIN (ui/kiosk.py)
         self.kiosk_watch: KioskWatch | None = None
@@ -253,9 +258,7 @@ class GuideApp(App, inherit_bindings=False):
         if self.kiosk_watch is not None:
             self.kiosk_watch.start()
         if self.start_lang:
-            from imguide.ui.screens.chat import ChatScreen
-
-            self.switch_screen(ChatScreen())
+            self.switch_screen(self._new_chat())
         else:
             # While the reader looks at the picker, get the chat ready behind it.
             self.call_after_refresh(self._prepare_chat)
@@ -271,11 +274,16 @@ class GuideApp(App, inherit_bindings=False):
         GuideApp._export_warm = True
 
         def warm() -> None:
-            from imguide.core.export import renderers, writer  # noqa: F401
+            try:
+                from imguide.core.export import renderers, writer  # noqa: F401
 
-            renderers.warm_up()
+                renderers.warm_up()
+            except Exception:  # the first export then compiles what it needs: slower, not wrong
+                pass
 
-        self.run_worker(warm, thread=True, group="warm-up", exit_on_error=False)
+        # A plain thread, not a Textual worker: a worker's task keeps a copy of the context it was
+        # started from, which names the screen that asked (the chat), and kept it alive after a wipe.
+        threading.Thread(target=warm, name="imguide export warm-up", daemon=True).start()
 
     def _prepare_chat(self) -> None:
         import imguide.ui.screens.chat  # noqa: F401  (imported now, so that choosing is instant)
@@ -284,10 +292,18 @@ class GuideApp(App, inherit_bindings=False):
 
     def language_chosen(self, code: str) -> None:
         """The picker at the bottom of the stack was answered: the chat takes its place."""
+        self.set_language(code)
+        self.switch_screen(self._new_chat())
+
+    def _new_chat(self):
+        """The screen the conversation happens on: the chat, or the counsellor's two columns."""
+        if self.staff:
+            from imguide.ui.screens.staff import StaffScreen
+
+            return StaffScreen()
         from imguide.ui.screens.chat import ChatScreen
 
-        self.set_language(code)
-        self.switch_screen(ChatScreen())
+        return ChatScreen()
 
     def on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
@@ -343,7 +359,10 @@ class GuideApp(App, inherit_bindings=False):
         if not self._blocked():
             from imguide.ui.screens.dialogs import HelpScreen
 
-            self.push_screen(HelpScreen())
+            if self.staff:  # the help is for the counsellor, in Swedish
+                self.push_screen(HelpScreen(translator(self.languages.source), staff=True))
+            else:
+                self.push_screen(HelpScreen())
 
     def action_language(self) -> None:
         from imguide.ui.screens.language import LanguageScreen
@@ -376,7 +395,9 @@ class GuideApp(App, inherit_bindings=False):
     def unexported_answers(self) -> bool:
         """Answers given (or changed) since the last export, that leaving would lose."""
         session = self._session
-        return session is not None and bool(session.answers) and session.to_json() != self._exported_answers
+        if session is None or not (session.answers or session.notes):
+            return False
+        return session.to_json() != self._exported_answers
 
     def delete_export(self) -> bool:
         """Delete this session's export from the outbox, at the pupil's word."""

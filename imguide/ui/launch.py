@@ -30,7 +30,12 @@ def _terminal_bidi(on: bool) -> None:
 
 
 def run_app(
-    lang: str | None = None, flow: str | None = None, bundle: Bundle | None = None, bidi: str = "app", kiosk: KioskConfig | None = None
+    lang: str | None = None,
+    flow: str | None = None,
+    bundle: Bundle | None = None,
+    bidi: str = "app",
+    kiosk: KioskConfig | None = None,
+    staff: bool = False,
 ) -> int:
     """Run the guide until the user leaves. The caller has checked the arguments and the content."""
     # Starting makes a few hundred thousand objects that live as long as the app: Textual's
@@ -41,7 +46,7 @@ def run_app(
     try:
         from imguide.ui.app import GuideApp
 
-        app = GuideApp(lang=lang, flow=flow, bundle=bundle, bidi=bidi, kiosk=kiosk)
+        app = GuideApp(lang=lang, flow=flow, bundle=bundle, bidi=bidi, kiosk=kiosk, staff=staff)
         app.resume_gc_when_ready = True
         if bidi != "off":  # app: the terminal must not reorder; terminal: it should
             _terminal_bidi(bidi == "terminal")

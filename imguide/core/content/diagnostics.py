@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict, dataclass
 from enum import Enum
 
@@ -79,18 +80,30 @@ class Diagnostic:
         if not self.file:
             return "-"
         if not self.line:
-            return self.file
-        return f"{self.file}:{self.line}:{self.column}"
+            return visible(self.file)
+        return f"{visible(self.file)}:{self.line}:{self.column}"
 
     def format(self) -> str:
-        node = f" [{self.node}]" if self.node else ""
-        return f"{self.location()}: {self.severity.value} {self.code}{node}: {self.message}"
+        """One line for a terminal: a control character quoted from the file is shown escaped,
+        never sent (an ESC would steer the terminal, a newline or a bidi override garble the line)."""
+        node = f" [{visible(self.node)}]" if self.node else ""
+        return f"{self.location()}: {self.severity.value} {self.code}{node}: {visible(self.message)}"
 
     def to_json(self) -> dict:
         data = asdict(self)
         data["severity"] = self.severity.value
         data["title"] = CATALOGUE[self.code].title
         return data
+
+
+# C0 and C1 controls (ESC, newline, CSI ...), the line and paragraph separators, and the
+# bidirectional controls that would reorder the rest of the line.
+_UNSHOWABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def visible(text: str) -> str:
+    """`text` with every control character written as an escape (\\x1b, \\u202e)."""
+    return _UNSHOWABLE.sub(lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text)
 
 
 class ContentError(Exception):

@@ -103,7 +103,9 @@ def read_profile(reader: Reader, path: Path) -> Profile | None:
             header["example"] = reader.boolean(data, "example")
         if "as_of" in data:
             header["as_of"] = reader.a_date(data, "as_of")
-        items = data.get("entries", [])
+        if "entries" not in data:
+            continue  # a file of the folder may hold only the header
+        items = data["entries"]
         if not isinstance(items, list):
             reader.report("IMG011", "'entries' must be a list of {topic, text, url}", data.value_pos["entries"])
             continue

@@ -117,8 +117,10 @@ class _Builder:
         if node.tag == _STR_TAG:
             return node.value  # the common case, without the constructor's dispatch
         if node.tag == "tag:yaml.org,2002:bool" and not node.style:
-            value = self.constructor.construct_yaml_bool(node)
-            return YamlBool(value, node.value)
+            value = self.constructor.bool_values.get(node.value.lower())  # what construct_yaml_bool reads
+            if value is not None:
+                return YamlBool(value, node.value)
+            # `!!bool maybe`: the constructor below fails on it, and the diagnostic says why
         try:
             return self.constructor.construct_object(node, deep=True)
         except (yaml.YAMLError, ValueError, OverflowError) as error:
@@ -186,6 +188,12 @@ def _line_col(node: yaml.Node) -> tuple[int, int]:
     return node.start_mark.line + 1, node.start_mark.column + 1
 
 
+def _line_col_at(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of the character at `index`."""
+    index = max(0, min(index, len(text)))
+    return text.count("\n", 0, index) + 1, index - (text.rfind("\n", 0, index) + 1) + 1
+
+
 def read_text(path: Path, display: str | None = None) -> str:
     """Read a content file as UTF-8, refusing huge or undecodable files with a clear diagnostic."""
     name = display or str(path)
@@ -236,6 +244,16 @@ def parse_yaml(text: str, name: str):
         if node is None:
             return None
         return _Builder(name).build(node)
+    except yaml.reader.ReaderError as error:
+        # a character YAML does not allow (NUL, ESC and the other controls): no mark, a position
+        line, column = _line_col_at(text, error.position)
+        raise YamlProblem(
+            Diagnostic("IMG010", f"malformed YAML: {error.reason}; remove the character here", name, line, column)
+        ) from None
+    except UnicodeEncodeError as error:
+        # text decoded with surrogates escaped (never by read_text): libyaml takes only UTF-8
+        line, column = _line_col_at(text, error.start)
+        raise YamlProblem(Diagnostic("IMG013", "the text is not UTF-8; save it as UTF-8 text", name, line, column)) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (0, 0)

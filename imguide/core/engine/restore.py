@@ -3,7 +3,8 @@
 A session file may be older than the flows: a question may be gone, have changed kind, or take
 other answers now. `restore` keeps every answer that still fits, and hands back the rest as
 LeftOut with the reason, so whoever shows the session (the export) can still show them: nothing
-the pupil wrote is lost.
+the pupil wrote is lost. The same goes for the counsellor's notes: a note on a topic the guide no
+longer has is a LeftOut named "notes:TOPIC" (one holding a personal identity number is dropped).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from typing import Any
 
 from imguide.core.content.answers import safe_json, safe_text
 from imguide.core.content.model import Bundle
-from imguide.core.engine.session import SESSION_VERSION, Session
+from imguide.core.engine.session import NOTE_PREFIX, SESSION_VERSION, Session, quoted
 
 
 @dataclass(frozen=True)
@@ -45,6 +46,11 @@ class Restored:
     warnings: list[str]  # one line each, English, for the command line
 
 
+def one_line(text: str) -> str:
+    """A reason for a warning line: its own line breaks as spaces."""
+    return " ".join(text.split())
+
+
 def restore(bundle: Bundle, data: Any, as_of: date | None = None) -> Restored:
     """A saved session, with what could not be placed and why.
 
@@ -58,12 +64,20 @@ def restore(bundle: Bundle, data: Any, as_of: date | None = None) -> Restored:
         and data.get("flow") not in bundle.flows
         and "start" in bundle.flows
     ):
-        warnings.append(f"the session's flow {safe_text(data.get('flow'))!r} is gone; the answers were replayed from 'start'")
+        warnings.append(f"the session's flow {quoted(data.get('flow'))} is gone; the answers were replayed from 'start'")
         data = {**data, "flow": "start"}
     session, problems = Session.from_json(bundle, data, as_of=as_of)
     missing: list[LeftOut] = []
-    if problems:
-        header = {key: value for key, value in data.items() if key != "answers"}
+    notes = data.get("notes") if isinstance(data, dict) and isinstance(data.get("notes"), dict) else {}
+    for problem in problems:
+        if problem.part == "note":  # kept apart like an answer, unless it may not be kept at all
+            topic = problem.node.removeprefix(NOTE_PREFIX)
+            missing.append(left_out(problem.node, None if problem.private else notes.get(topic), problem.message))
+        elif problem.part == "round":
+            warnings.append(f"a later round at {quoted(problem.node)} was left out: {one_line(problem.message)}")
+    if any(problem.part == "answer" for problem in problems):
+        # each answer alone, to tell which ones did not fit (the rounds and notes were reported above)
+        header = {key: value for key, value in data.items() if key not in ("answers", "continued", "notes")}
         for item in data.get("answers", []):
             _, single = Session.from_json(bundle, {**header, "answers": [item]}, as_of=as_of)
             if single:
@@ -83,12 +97,16 @@ def restore(bundle: Bundle, data: Any, as_of: date | None = None) -> Restored:
         session.skip(current.id)
         if current.id not in left_ids:
             missing.append(LeftOut(current.id, None, "the file has no answer to this question", passed_over=True))
-        warnings.append(f"question {current.id!r} has no answer that fits; it was passed over so the later answers keep their place")
+        warnings.append(f"question {quoted(current.id)} has no answer that fits; it was passed over so the later answers keep their place")
     on_path = {step.node.id for step in session.state.path}
     for answer in session.answers:
         node = bundle.nodes[answer.node]
         if node.export and answer.node not in on_path and answer.value is not None:
             value = answer.value.isoformat() if hasattr(answer.value, "isoformat") else answer.value
             missing.append(left_out(answer.node, value, "the question is not on the path taken any more"))
-    warnings += [f"answer {item.node!r} left out of the flow: {item.reason}" for item in missing if not item.passed_over]
+    warnings += [
+        f"{'note' if item.node.startswith(NOTE_PREFIX) else 'answer'} {quoted(item.node)} left out of the flow: {one_line(item.reason)}"
+        for item in missing
+        if not item.passed_over
+    ]
     return Restored(session, missing, warnings)

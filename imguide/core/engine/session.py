@@ -10,22 +10,28 @@ stay on the path and in the transcript.
 
 The conversation only grows: at an outcome, "to the menu" adds a round that begins at the menu,
 after everything said so far (`continue_at`); questions the path reaches again get answers of
-their own, like a loop's.
+their own, like a loop's. A counsellor may go on anywhere at any time (`jump`): the question
+waiting then stays unanswered on the path, and a new round begins where the counsellor chose.
+
+The counsellor's notes (`note`, in Swedish, one per topic of the intake document) belong to the
+session too: they go into the export and are forgotten with everything else.
 
 JSON form (version 1), documented in docs/session.md:
     {"version": 1, "lang": "sv", "flow": "start",
      "answers": [{"node": "fit_grades", "kind": "grades", "value": {"EN": "C"}}, ...],
-     "continued": ["start_topic"]}   (only when the user went on from an outcome)
+     "continued": ["start_topic"],   (only when the user went on from an outcome)
+     "notes": {"grades": "..."}}      (only when the counsellor wrote notes)
 """
 
 from __future__ import annotations
 
+import reprlib
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterator, Mapping
 
 from imguide.core.content import expressions
-from imguide.core.content.answers import AnswerError, to_json_value
+from imguide.core.content.answers import AnswerError, PrivateDataError, clean_text, looks_like_identity_number, safe_text, to_json_value
 from imguide.core.content.ids import check_id
 from imguide.core.content.kinds import parse_answer
 from imguide.core.content.model import Bundle, Node
@@ -35,6 +41,29 @@ from imguide.core.i18n.translator import N_
 
 SESSION_VERSION = 1
 MAX_STEPS = 10_000  # a replay longer than this means a loop the checker could not see
+NOTE_LIMIT = 2000  # characters of a counsellor's note on one topic
+NOTE_PREFIX = "notes:"  # a Problem or LeftOut about the note on a topic: "notes:TOPIC"
+
+
+def clean_note(raw: Any) -> str:
+    """A counsellor's note as it is kept: cleaned like free text (control characters, escape
+    sequences and bidi overrides out; line breaks kept), at most NOTE_LIMIT characters, and never a
+    personal identity number. Raises AnswerError (PrivateDataError for an identity number)."""
+    text = raw if isinstance(raw, str) else str(raw)
+    if len(text) > NOTE_LIMIT * 8:  # far too long whatever cleaning takes out: not worth reading
+        raise AnswerError(
+            N_("Texten är för lång: %(length)d tecken. Högst %(limit)d tecken får plats."), length=len(text), limit=NOTE_LIMIT
+        )
+    text = clean_text(text)
+    if len(text) > NOTE_LIMIT:
+        raise AnswerError(
+            N_("Texten är för lång: %(length)d tecken. Högst %(limit)d tecken får plats."), length=len(text), limit=NOTE_LIMIT
+        )
+    if looks_like_identity_number(text):
+        raise PrivateDataError(
+            N_("Det ser ut som ett personnummer. Skriv inte personnummer i anteckningarna, det behövs inte. Ta bort det.")
+        )
+    return text
 
 
 @dataclass(frozen=True)
@@ -88,9 +117,10 @@ class State:
 class Problem:
     """An answer from a saved or scripted session that no longer fits the flow."""
 
-    node: str
+    node: str  # the node id; "notes:TOPIC" for a note
     message: str
     private: bool = False  # the answer held what the guide never keeps: it is not shown again
+    part: str = "answer"  # what was left out: "answer", "note", or "round" (a later round)
 
 
 class Session:
@@ -111,6 +141,12 @@ class Session:
         # Node ids where later rounds begin: at an outcome, "to the menu" adds a round that starts
         # at the menu, after everything said so far (the conversation only ever grows).
         self._continued: list[str] = []
+        # For each later round, the question (node id, visit) a counsellor's jump left unanswered
+        # to begin it, or None for a round begun at an outcome.
+        self._left: list[tuple[str, int] | None] = []
+        self._begun = 0  # how many later rounds the last replay began (the rest wait unreached)
+        # The counsellor's notes, in Swedish: topic id -> text (see `note`)
+        self.notes: dict[str, str] = {}
         # parts of the intake document the user chose to leave out ("eligibility", "glossary:ID")
         self.omitted: set[str] = set()
 
@@ -135,7 +171,7 @@ class Session:
         path: list[Step] = []
         visits: dict[str, int] = {}
         rounds: list[int] = []
-        later = iter(self._continued)
+        later = 0  # the next later round to begin
         node: Node | None = self.bundle.flows[self.flow].start_node
         while node is not None:
             if len(path) > MAX_STEPS:
@@ -145,9 +181,18 @@ class Session:
             step.compute(node, values)
             if node.is_question:
                 answer = self._answers.get((node.id, visit))
+                if answer is None and later < len(self._left) and self._left[later] == (node.id, visit):
+                    # a counsellor went on elsewhere from here: the question stays unanswered
+                    path.append(Step(node, None, visit))
+                    node = self.bundle.nodes.get(self._continued[later])
+                    later += 1
+                    if node is not None:
+                        rounds.append(len(path))
+                    continue
                 if answer is None or (node.id, visit) == self._reopened:
                     prefill = answer.value if answer is not None else None
                     reopened = self._reopened if answer is not None else None
+                    self._begun = later
                     return State(tuple(path), node, dict(values), prefill, visit, reopened, tuple(rounds))
                 values[node.id] = answer.value  # the latest visit's answer is the one that counts
                 path.append(Step(node, answer, visit))
@@ -155,10 +200,12 @@ class Session:
             else:
                 path.append(Step(node, None, visit))
                 node = step.next(node, None, values)
-            if node is None:  # an outcome: the next round, if the user went on
-                node = self.bundle.nodes.get(next(later, ""))
+            if node is None and later < len(self._continued):  # an outcome: the next round, if any
+                node = self.bundle.nodes.get(self._continued[later])
+                later += 1
                 if node is not None:
                     rounds.append(len(path))
+        self._begun = later
         return State(tuple(path), None, dict(values), rounds=tuple(rounds))
 
     # ------------------------------------------------------------ changing
@@ -213,8 +260,10 @@ class Session:
         """One step back: out of a round just begun at the menu (back to the outcome before it),
         else reopen the last answered question (nothing to go back to: the state as it is)."""
         state = self.state
-        if self._continued and state.rounds and state.rounds[-1] >= len(state.path) and state.current is not None:
+        just_begun = bool(state.rounds) and all(step.answer is None for step in state.path[state.rounds[-1] :])
+        if self._continued and just_begun and state.current is not None and self._begun == len(self._continued):
             self._continued.pop()
+            self._left.pop()
             self._reopened = None
             self._invalidate()
             return self.state
@@ -248,16 +297,57 @@ class Session:
             raise KeyError(node_id)
         if self.state.current is not None:
             raise ValueError("a conversation goes on from an outcome only")
-        self._continued.append(node_id)
+        self._later_round(node_id, None)
         self._reopened = None
         self._invalidate()
         return self.state
+
+    def jump(self, node_id: str) -> State:
+        """Go on at any node now (the counsellor's jump list): a new round after everything said
+        so far, like `continue_at`, but from anywhere. A question waiting for an answer stays
+        unanswered on the path (asked again if the path comes back to it); an answer being
+        changed is left as it was. Every answer given stays."""
+        if node_id not in self.bundle.nodes:
+            raise KeyError(node_id)
+        if self._reopened is not None:
+            self.cancel_reopen()
+        state = self.state
+        if state.current is None:
+            return self.continue_at(node_id)
+        self._later_round(node_id, (state.current.id, state.visit))
+        self._invalidate()
+        return self.state
+
+    def _later_round(self, node_id: str, left: tuple[str, int] | None) -> None:
+        """Begin a round after the ones the path reaches now. Rounds it no longer reaches (an
+        earlier answer changed the way) are let go, or they would begin first; their answers
+        stay in the log."""
+        _ = self.state  # a fresh replay counts the rounds begun
+        del self._continued[self._begun :]
+        del self._left[self._begun :]
+        self._continued.append(node_id)
+        self._left.append(left)
+
+    def note(self, topic: str, text: str) -> str:
+        """Keep the counsellor's note on a topic of the intake document (Swedish; empty text
+        removes it) and return it as kept. Cleaned and checked by `clean_note`: an AnswerError
+        leaves the note as it was. Raises KeyError for a topic the guide does not have."""
+        if topic not in self.bundle.topics:
+            raise KeyError(topic)
+        cleaned = clean_note(text)
+        if cleaned:
+            self.notes[topic] = cleaned
+        else:
+            self.notes.pop(topic, None)
+        return cleaned
 
     def forget(self) -> None:
         """Drop every answer and everything worked out from them (the app then makes a new
         session; this makes sure the old one holds nothing, whoever still refers to it)."""
         self._answers.clear()
         self._continued.clear()
+        self._left.clear()
+        self.notes.clear()
         self._reopened = None
         self._state = None
         self.omitted.clear()
@@ -286,9 +376,15 @@ class Session:
         data = {"version": SESSION_VERSION, "lang": self.lang, "flow": self.flow, "answers": answers}
         # each only where it happened: other files look as they always did
         if self._continued:
-            data["continued"] = list(self._continued)
+            data["continued"] = [
+                node_id if left is None else {"node": node_id, "left": left[0], "visit": left[1]}
+                for node_id, left in zip(self._continued, self._left)
+            ]
         if self.omitted:
             data["omitted"] = sorted(self.omitted)
+        if self.notes:
+            order = list(self.bundle.topics)
+            data["notes"] = {topic: self.notes[topic] for topic in sorted(self.notes, key=order.index)}
         return data
 
     @classmethod
@@ -302,11 +398,14 @@ class Session:
             raise SessionFormatError("the file is not a session: expected a JSON object")
         version = data.get("version")
         if version != SESSION_VERSION:
-            raise SessionFormatError(f"session version {version!r} is not supported; this imguide reads version {SESSION_VERSION}")
+            raise SessionFormatError(f"session version {quoted(version)} is not supported; this imguide reads version {SESSION_VERSION}")
         flow = data.get("flow")
         if not isinstance(flow, str) or flow not in bundle.flows:
-            raise SessionFormatError(f"the session is for the flow {flow!r}, which this guide does not have")
-        lang = data.get("lang") if isinstance(data.get("lang"), str) else SOURCE_LANGUAGE
+            raise SessionFormatError(f"the session is for the flow {quoted(flow)}, which this guide does not have")
+        # The language the answers were given in; one the guide does not have (any more) is only
+        # a preference, so the session goes on in Swedish rather than being refused.
+        found = bundle.languages.resolve(data["lang"]) if isinstance(data.get("lang"), str) else None
+        lang = found.code if found is not None else SOURCE_LANGUAGE
         answers = data.get("answers")
         if not isinstance(answers, list):
             raise SessionFormatError("the session has no 'answers' list")
@@ -316,17 +415,47 @@ class Session:
             session.omitted = {item for item in omitted if isinstance(item, str)}
         problems: list[Problem] = []
         continued = data.get("continued", [])
-        for node_id in continued if isinstance(continued, list) else [continued]:
+        for item in continued if isinstance(continued, list) else [continued]:
+            node_id, left = item, None
+            if isinstance(item, Mapping):  # a counsellor's jump: {"node", "left", "visit"}
+                node_id, left = item.get("node"), (item.get("left"), item.get("visit", 0))
+                if not (isinstance(left[0], str) and isinstance(left[1], int) and not isinstance(left[1], bool)):
+                    left = None  # what was left is unclear: the round still begins, at an outcome
             if isinstance(node_id, str) and node_id in bundle.nodes:
                 session._continued.append(node_id)
+                session._left.append(left)
             else:
-                problems.append(Problem(str(node_id)[:80], "the conversation went on at a node this guide does not have; that round was left out"))
+                problems.append(
+                    Problem(str(node_id)[:80], "the conversation went on at a node this guide does not have; that round was left out", part="round")
+                )
+        notes = data.get("notes", {})
+        if isinstance(notes, Mapping):
+            for topic, text in notes.items():
+                problem = session._restore_note(topic, text)
+                if problem is not None:
+                    problems.append(problem)
+        elif notes is not None:
+            problems.append(Problem("notes", "the notes are not a list of topics and texts; they were left out", part="note"))
         for item in answers:
             problem = session._restore(item)
             if problem is not None:
                 problems.append(problem)
         session._invalidate()
         return session, problems
+
+    def _restore_note(self, topic: Any, text: Any) -> Problem | None:
+        name = NOTE_PREFIX + str(topic)[:80]
+        if not isinstance(topic, str) or topic not in self.bundle.topics:
+            return Problem(name, "the guide has no such topic any more; the note was left out", part="note")
+        if not isinstance(text, str):
+            return Problem(name, "the note is not text; it was left out", part="note")
+        try:
+            self.note(topic, text)
+        except AnswerError as error:
+            if error.private:
+                return Problem(name, "the note looked like a personal identity number, which the guide never keeps; it was left out", private=True, part="note")
+            return Problem(name, f"the note no longer fits: {error}", part="note")
+        return None
 
     def _restore(self, item: Any) -> Problem | None:
         if not isinstance(item, Mapping) or not isinstance(item.get("node"), str):
@@ -382,6 +511,13 @@ class Session:
                 yield Problem(leftover, "this question is not on the path taken; the answer was not used")
             else:
                 yield Problem(leftover, "the path did not come back to this question; the answer was not used")
+
+
+def quoted(value: Any, limit: int = 60) -> str:
+    """A value from a file, for a one-line message: safe to print and cut short."""
+    # reprlib: a list nested a thousand deep or a million long costs nothing to show
+    text = repr(safe_text(value[: limit * 2])) if isinstance(value, str) else reprlib.repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 class SessionFormatError(ValueError):

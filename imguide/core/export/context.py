@@ -179,14 +179,7 @@ def to_json(context: ExportContext) -> dict[str, Any]:
         "lang": lang,
         "flow": context.flow,
         "covered": [{"flow": c.flow, "title": c.title.json(lang)} for c in context.covered],
-        "topics": [
-            {
-                "topic": topic.topic,
-                "title": topic.title.json(lang),
-                "answers": [_answer_json(a, lang) for a in topic.answers],
-            }
-            for topic in context.topics
-        ],
+        "topics": [_topic_json(topic, lang) for topic in context.topics],
         "eligibility": eligibility,
         "glossary": [
             {"id": g.id, "term": g.term.json(lang), "explanation": g.explanation.json(lang)} for g in context.glossary
@@ -194,6 +187,17 @@ def to_json(context: ExportContext) -> dict[str, Any]:
         "translation": {"lang": lang, "reviewed": context.translation.reviewed},
         "left_out": [{"node": item.node, "value": item.value, "reason": item.reason} for item in context.left_out],
     }
+
+
+def _topic_json(topic: Topic, lang: str) -> dict[str, Any]:
+    item: dict[str, Any] = {
+        "topic": topic.topic,
+        "title": topic.title.json(lang),
+        "answers": [_answer_json(a, lang) for a in topic.answers],
+    }
+    if topic.notes:  # only where the counsellor wrote one: other exports look as they always did
+        item["counsellor_notes"] = {"sv": topic.notes}
+    return item
 
 
 def _answer_json(a: AnswerItem, lang: str) -> dict[str, Any]:

@@ -2,9 +2,11 @@
 
 The summary screen previews it and every export format renders it, so what the family sees before
 exporting is what the counsellor reads: the same sections, with the same titles, in the same
-order. Sections: one per topic with answers (in the order of content/topics.yaml), then what the
-grades may be enough for, the words that may come up at the meeting, and answers from an old file
-that no longer fit. The pupil can leave out any answer (by removing it from the session) and the
+order. Sections: one per topic with answers or a counsellor's note (in the order of
+content/topics.yaml), then what the grades may be enough for, the words that may come up at the
+meeting, and answers from an old file that no longer fit. A counsellor's note on a topic
+(`Session.notes`, written in Swedish in staff mode) stands under that topic's answers, marked as
+the counsellor's. The pupil can leave out any answer (by removing it from the session) and the
 eligibility section or a glossary word (`Session.omit`).
 
 Pure: reads the session, writes nothing, imports no template engine (the summary screen uses it).
@@ -57,6 +59,7 @@ LABELS: dict[str, str] = {
     "translation": N_("Om översättningen"),
     "notes": N_("Anteckningar från mötet"),
     "notes_hint": N_("Här kan ni skriva under mötet."),
+    "counsellor_notes": N_("SYV:s anteckningar"),
     "left_out": N_("Svar som inte passar guiden längre"),
     "left_out_hint": N_(
         "De här svaren fanns i den sparade filen men passar inte frågorna i guiden nu. "
@@ -138,7 +141,8 @@ class AnswerItem:
 class Topic:
     topic: str
     title: Bi
-    answers: tuple[AnswerItem, ...]
+    answers: tuple[AnswerItem, ...]  # may be empty where the topic has only the counsellor's note
+    notes: str = ""  # the counsellor's note on the topic, in Swedish ("" when none)
 
 
 @dataclass(frozen=True)
@@ -303,6 +307,9 @@ def _topics(
     for step in session.exported():
         item = _answer_item(bundle, step.node, step.answer.value, step.visit, values, t_sv, t_fam, placed)
         grouped.setdefault(step.node.export or "", []).append(item)
+    notes = {topic: safe_text(text) for topic, text in session.notes.items() if text}
+    for topic in notes:  # a note on a topic nobody answered for still goes to the meeting
+        grouped.setdefault(topic, [])
     order = list(bundle.topics)
     ranked = sorted(grouped, key=lambda topic: order.index(topic) if topic in order else len(order))
     for topic in ranked:  # glossary terms in the order the document shows them
@@ -310,7 +317,12 @@ def _topics(
             for ref in item.terms:
                 terms.setdefault(ref, None)
     return tuple(
-        Topic(topic, Bi(topic_title(bundle, topic, t_sv), topic_title(bundle, topic, t_fam)), tuple(grouped[topic]))
+        Topic(
+            topic,
+            Bi(topic_title(bundle, topic, t_sv), topic_title(bundle, topic, t_fam)),
+            tuple(grouped[topic]),
+            notes.get(topic, ""),
+        )
         for topic in ranked
     )
 

@@ -251,16 +251,91 @@ def _key(message) -> tuple[str | None, Any]:
     return message.context, message.id
 
 
+# Arabic has the most plural forms of any language: six. Babel makes a list of `nplurals` strings
+# for every plural entry, so a header saying nplurals=99999999999 would never finish reading.
+MAX_PLURAL_FORMS = 6
+
+
+class CatalogProblem(Exception):
+    """A catalog that cannot be read at all; the message names the file and the line."""
+
+
+def _bounded_catalog(locale: str | None):
+    from babel.messages.catalog import Catalog
+
+    class BoundedCatalog(Catalog):
+        @property
+        def num_plurals(self) -> int:
+            count = super().num_plurals
+            if not 1 <= count <= MAX_PLURAL_FORMS:
+                raise ValueError(f"the Plural-Forms header says nplurals={count}; a language has 1 to {MAX_PLURAL_FORMS} plural forms")
+            return count
+
+    return BoundedCatalog(locale=locale)
+
+
+def read_catalog(path: Path, locale: str | None = None):
+    """A .po file read with Babel, strictly: a line Babel cannot parse, bytes that are not in the
+    charset the header names, an unknown charset or an impossible Plural-Forms header raise
+    CatalogProblem naming the file and the line (instead of a warning on stdout, or a hang)."""
+    from babel.messages.pofile import PoFileError, PoFileParser
+
+    catalog = _bounded_catalog(locale)
+    parser = PoFileParser(catalog, abort_invalid=True)
+    try:
+        with open(path, "rb") as fh:
+            parser.parse(fh)
+        catalog.num_plurals  # noqa: B018 - the header's plural forms checked even without a plural entry
+    except PoFileError as error:
+        message = str(error.args[0]).rsplit(" on ", 1)[0] if error.args else "not a valid catalog"
+        raise CatalogProblem(f"{path}:{error.lineno + 1}: {message}") from None
+    except UnicodeDecodeError as error:
+        line = _line_where(path, lambda raw: _decodes(raw, error.encoding))
+        raise CatalogProblem(f"{path}:{line}: not {error.encoding} text, which the header says the catalog is") from None
+    except LookupError as error:  # the header's charset is one Python does not know
+        line = _line_where(path, lambda raw: b"charset=" not in raw)
+        raise CatalogProblem(f"{path}:{line}: the header names a charset no one knows ({error})") from None
+    except ValueError as error:  # Babel reads the Plural-Forms header and msgstr[N] with int()
+        header = _line_where(path, lambda raw: not _bad_plural_forms(raw))
+        if header:
+            raise CatalogProblem(f"{path}:{header}: the Plural-Forms header is not valid ({error})") from None
+        raise CatalogProblem(f"{path}:{parser.offset + 1}: {error}") from None
+    return catalog
+
+
+def _bad_plural_forms(raw: bytes) -> bool:
+    """A Plural-Forms header line whose nplurals is not a number of forms a language has."""
+    if not raw.lstrip().startswith(b'"Plural-Forms:'):
+        return False
+    return not re.search(rb"nplurals\s*=\s*[1-%d]\s*;" % MAX_PLURAL_FORMS, raw)
+
+
+def _decodes(raw: bytes, encoding: str) -> bool:
+    try:
+        raw.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
+
+
+def _line_where(path: Path, fine) -> int:
+    """The number of the first line of `path` that is not `fine` (0 when every line is)."""
+    for number, raw in enumerate(path.read_bytes().splitlines(), 1):
+        if not fine(raw):
+            return number
+    return 0
+
+
 def check_catalog(code: str, reviewed: bool, path: Path, template) -> Status:
     """One catalog measured against the template: an entry counts as translated only when every
     plural form is filled and it is not fuzzy (compile would use a half-translated plural)."""
-    from babel.messages.pofile import read_po
-
     wanted = {_key(m) for m in template if m.id}
     if not path.exists():
         return Status(code, len(wanted), 0, len(wanted), 0, 0, reviewed, exists=False)
-    with open(path, "rb") as fh:
-        catalog = read_po(fh, locale=code)
+    try:
+        catalog = read_catalog(path, code)
+    except CatalogProblem as problem:
+        return Status(code, len(wanted), 0, len(wanted), 0, 0, reviewed, errors=(str(problem),))
     present = {_key(m): m for m in catalog if m.id}
     translated = sum(1 for k in wanted if k in present and not present[k].fuzzy and _complete(present[k]))
     fuzzy = sum(1 for k in wanted if k in present and present[k].fuzzy)

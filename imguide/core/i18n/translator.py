@@ -37,6 +37,18 @@ def locales_dir() -> Path:
     return Path(os.environ.get("IMGUIDE_LOCALES") or PACKAGE_DIR / "locales")
 
 
+QUOTE_LIMIT = 60  # characters of what the reader wrote that an error message quotes back
+
+
+def quotable(value: Any) -> Any:
+    """Text the reader gave, fit to quote in a one-line message: line breaks as spaces, and a
+    long text cut short (the message says what is wrong; it need not repeat a whole paste)."""
+    if not isinstance(value, str):
+        return value
+    text = " ".join(value.split()) if any(ch in value for ch in "\n\r\t\v\f\x1c\x1d\x1e\x85\u2028\u2029") else value
+    return text if len(text) <= QUOTE_LIMIT else text[: QUOTE_LIMIT - 1] + "…"
+
+
 class TranslatableError(ValueError):
     """An error a reader sees: `message` is a Swedish msgid with %(name)s placeholders, `params`
     fill them; `render(t)` gives it in t's language."""
@@ -45,8 +57,8 @@ class TranslatableError(ValueError):
 
     def __init__(self, message: str, **params: Any):
         self.message = message
-        self.params = params
-        super().__init__(message % params if params else message)
+        self.params = {name: quotable(value) for name, value in params.items()}
+        super().__init__(message % self.params if params else message)
 
     def render(self, t: "Translator") -> str:
         text = t.string(self.context, self.message) if self.context else t.gettext(self.message)

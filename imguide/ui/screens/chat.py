@@ -4,7 +4,7 @@ from `session.state` again after each change."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -50,8 +50,8 @@ class ChatScreen(Screen):
         *[Binding(key, f"choose({number})", show=False) for number, key in enumerate(OPTION_KEYS, 1)],
     ]
 
-    def __init__(self) -> None:
-        super().__init__(id="chat")
+    def __init__(self, id: str = "chat") -> None:
+        super().__init__(id=id)
         self._panel_key: tuple | None = None
         self._terms_shown: list | None = None
         # What was typed into a question left without sending it (Esc, going back): offered
@@ -71,19 +71,20 @@ class ChatScreen(Screen):
         progress.show(self.guide.bundle, state, t)
         yield progress
         yield Transcript(self.guide.bundle, t, (state, self.guide.both_languages), id="transcript")
-        with Vertical(id="answer-area"):
-            banner = Text("", id="reopen-banner")
-            banner.display = False
-            yield banner
-            yield Horizontal(id="terms-bar")
-            with Vertical(id="panel-slot"):
-                yield make_panel(state, t, health_words=self.guide.bundle.health_words)
+        yield self._answer_area(state, t)
         yield QuietFooter(compact=True)
         self._panel_key = self._key_for(state)
 
+    def _answer_area(self, state: State, t: Translator) -> Vertical:
+        """Under the transcript: the reopen banner, the glossary words and the answer panel."""
+        banner = Text("", id="reopen-banner")
+        banner.display = False
+        slot = Vertical(make_panel(state, t, health_words=self.guide.bundle.health_words), id="panel-slot")
+        return Vertical(banner, Horizontal(id="terms-bar"), slot, id="answer-area")
+
     def on_mount(self) -> None:
         # looked up once: a query walks the whole transcript, which grows with the conversation
-        self.transcript = self.query_one(Transcript)
+        self.transcript = self.query_one("#transcript", Transcript)
         self._progress = self.query_one(ProgressLine)
         self._banner = self.query_one("#reopen-banner", Text)
         self._terms_bar = self.query_one("#terms-bar", Horizontal)
@@ -122,7 +123,7 @@ class ChatScreen(Screen):
             return
         state = self.guide.session.state
         t = self.guide.translator
-        self.transcript.sync(state, t, self.guide.both_languages)
+        self._sync_transcripts(state, t)
         self._progress.show(self.guide.bundle, state, t)
         banner = self._banner
         banner.display = state.reopened is not None
@@ -141,7 +142,19 @@ class ChatScreen(Screen):
                 draft = self.drafts.get((state.current.id, state.visit)) if state.current else None
                 slot.mount(make_panel(state, t, draft, self.guide.bundle.health_words))
             self._show_terms()
+        self._scroll_to_end()
+
+    def _sync_transcripts(self, state: State, t: Translator) -> None:
+        """Show the state in the transcript (a screen with more than one syncs them all here)."""
+        self.transcript.sync(state, t, self.guide.both_languages)
+
+    def _scroll_to_end(self) -> None:
         self.transcript.scroll_end(animate=False, immediate=False)
+
+    def _add_error(self, say: Callable[[Translator], str]) -> None:
+        """A line about the last try, `say(t)` in the reader's language."""
+        self.transcript.add_error(say(self.guide.translator))
+        self._scroll_to_end()
 
     def _keep_draft(self) -> None:
         """The panel is about to go: keep what was typed into it and not sent."""
@@ -216,14 +229,16 @@ class ChatScreen(Screen):
         self.show_state()
 
     def _refuse(self, error: AnswerError) -> None:
-        self.transcript.add_error(error.render(self.guide.translator))
-        self.transcript.scroll_end(animate=False)
+        self._add_error(error.render)
 
     def on_notice(self, message: Notice) -> None:
         message.stop()
-        text = self.guide.translator.gettext(message.text)
-        self.transcript.add_error(text % message.params if message.params else text)
-        self.transcript.scroll_end(animate=False)
+
+        def say(t: Translator) -> str:
+            text = t.gettext(message.text)
+            return text % message.params if message.params else text
+
+        self._add_error(say)
 
     def action_choose(self, number: int) -> None:
         panel = self.panel

@@ -51,8 +51,15 @@ class ConfirmScreen(ModalScreen[bool]):
         close(self, event.button.id == "yes")
 
 
-def help_rows(t: Translator) -> list[tuple[str, str]]:
-    return [
+def help_rows(t: Translator, staff: bool = False) -> list[tuple[str, str]]:
+    """The keys, as the help lists them; a counsellor's screen (--staff) has four of its own."""
+    counsellor = [
+        ("F4", t.gettext("Hoppa till en annan fråga eller ett annat ämne")),
+        ("F8", t.gettext("Anteckningar till ämnet (på svenska, följer med exporten)")),
+        ("Ctrl+E", t.gettext("Exportera och visa hämtkoden")),
+        ("F9", t.gettext("Nästa familj: allt från samtalet tas bort")),
+    ]
+    return (counsellor if staff else []) + [
         ("1–9, a–z", t.gettext("Välj ett svar")),
         ("↑ ↓, Tab", t.gettext("Gå mellan knappar")),
         ("Enter", t.gettext("Välj, eller skicka svaret")),
@@ -77,12 +84,17 @@ class HelpScreen(ModalScreen[None]):
     blocks_app_keys = True
     BINDINGS = [Binding("escape,f1,question_mark,enter", "close", N_("Stäng"), show=True)]
 
+    def __init__(self, t: Translator | None = None, staff: bool = False) -> None:
+        super().__init__()
+        self._t = t
+        self._staff = staff
+
     def compose(self) -> ComposeResult:
-        t = self.app.translator  # type: ignore[attr-defined]
+        t = self._t or self.app.translator  # type: ignore[attr-defined]
         with Vertical(id="help-box", classes="dialog"):
             yield Text(t.gettext("Hjälp"), t, classes="screen-title")
             with VerticalScroll(id="help-list"):
-                for keys, what in help_rows(t):
+                for keys, what in help_rows(t, self._staff):
                     yield Text(Content.assemble((f"{keys:<20}", "bold"), " ", what), t, classes="help-row")
             yield TextButton(t.gettext("Stäng"), t, id="close-help", compact=True, variant="primary")
 

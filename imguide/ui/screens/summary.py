@@ -95,6 +95,11 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
 
     def _section(self, section: Section, document: Document, t: Translator) -> list[Widget]:
         if section.kind == "answers" and section.topic is not None:
+            note = section.topic.notes
+            noted = [
+                # the counsellor's note (staff mode), in Swedish as it goes into the export
+                _entry(t, t.gettext("SYV:s anteckningar"), Content(note), EntryButton(t.gettext("Ta bort"), t, section.topic.topic, "remove_note"))
+            ] if note else []
             return [
                 _entry(
                     t,
@@ -104,7 +109,7 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
                     EntryButton(t.gettext("Ta bort"), t, "answer", "remove", item.node, item.visit),
                 )
                 for item in section.topic.answers
-            ]
+            ] + noted
         if section.kind == "eligibility" and document.eligibility is not None:
             lines = Content("\n").join([Content(line.fam) for line in document.eligibility.explanation])
             return [_entry(t, None, lines, EntryButton(t.gettext("Ta bort"), t, ELIGIBILITY, "omit"))]
@@ -142,6 +147,10 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
             return
         if button.action_name == "omit":
             session.omit(button.item)
+            self.fill()
+            return
+        if button.action_name == "remove_note":
+            session.note(button.item, "")
             self.fill()
             return
         node = self.guide.bundle.nodes[button.node_id]
