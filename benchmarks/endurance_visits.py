@@ -7,10 +7,10 @@ turns), wait for the chat; answer the start flow to an outcome through `app.sess
 wait until the next answer panel is mounted); open the summary (`app.show_summary()`), Ctrl+E,
 wait for the export to be written; `app.new_session()`, wait for the picker.
 
-Measured after WARMUP visits and again at the end, each after gc.collect(): VmRSS from
-/proc/self/status and len(gc.get_objects()); as context only, also the entries held by
-functools.lru_caches (Textual's bounded geometry caches go on filling for dozens of visits, which
-a short run counts as growth; the full run shows whether growth stops).
+Measured after WARMUP visits and again at the end (_harness.memory_now): VmRSS from
+/proc/self/status, and len(gc.get_objects()) after the bounded functools.lru_caches are emptied
+and a full collection (Textual's geometry caches go on filling for hundreds of visits up to their
+bound, which a short run would count as growth; caches without a bound are counted).
 Targets over 1,000 visits: RSS growth < 10 MB, objects growth < 1 %. A shorter run scales both to
 the visits it measured: `make bench` 80 visits (60 measured; a visit costs 2-3 s of CPU),
 `make soak` or BENCH_SOAK=1 1,000, BENCH_VISITS=N another count.
@@ -43,10 +43,11 @@ def panel_shown(chat) -> bool:
     return panel.node_id == current.id if current is not None else isinstance(panel, OutcomePanel)
 
 
-async def visit(app, pilot, number: int) -> None:
+async def answer_a_flow(app, pilot, number: int) -> None:
+    """From the language picker (sv and en by turns) through the start flow to its outcome, the
+    chat showing each state."""
     from imguide.ui.screens.chat import ChatScreen
     from imguide.ui.screens.language import LanguageScreen
-    from imguide.ui.screens.summary import SummaryScreen
 
     await until(pilot, lambda: isinstance(app.screen, LanguageScreen) and app.screen.is_mounted, "the language picker")
     press(app, "1" if number % 2 == 0 else "2")
@@ -55,6 +56,12 @@ async def visit(app, pilot, number: int) -> None:
     while answer_next(app.session, visits):
         chat.show_state()
         await until(pilot, lambda: panel_shown(chat), "the next answer panel", pause=0.005)
+
+
+async def visit(app, pilot, number: int) -> None:
+    from imguide.ui.screens.summary import SummaryScreen
+
+    await answer_a_flow(app, pilot, number)
     app.show_summary()
     await until(pilot, lambda: isinstance(app.screen, SummaryScreen) and app.screen.is_mounted, "the summary")
     await settle(pilot)

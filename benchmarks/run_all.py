@@ -37,8 +37,9 @@ SCRIPTS = [
     "check_command.py",
     "endurance_visits.py",
     "endurance_switches.py",
+    "endurance_kiosk.py",
 ]
-SOAK = ["endurance_visits.py", "endurance_switches.py"]
+SOAK = ["endurance_visits.py", "endurance_switches.py", "endurance_kiosk.py"]
 
 
 def run(script: str, env: dict) -> list[dict]:

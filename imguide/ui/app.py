@@ -24,7 +24,7 @@ from textual.theme import Theme
 from imguide.core.content import compiled
 from imguide.core.i18n.languages import SOURCE_LANGUAGE, Language, Languages
 from imguide.core.i18n.translator import N_, Translator, translator
-from imguide.ui.textual_fixes import forget_first_screen
+from imguide.ui.textual_fixes import discard_screens, forget_first_screen, take_screens_below_top
 from imguide.ui.themes import DEFAULT_THEME, THEME_LABELS, THEMES_BY_NAME, next_theme
 
 if TYPE_CHECKING:
@@ -164,14 +164,14 @@ class GuideApp(App, inherit_bindings=False):
         self._exported_answers = None
         if old is not None:
             old.forget()
-        while len(self.screen_stack) > 1:
-            self.pop_screen()
         from imguide.ui.screens.language import LanguageScreen
 
+        below = take_screens_below_top(self)  # gone without being shown again
         switched = self.switch_screen(LanguageScreen())
 
         async def forget_when_switched() -> None:
             await switched
+            await discard_screens(self, below)
             self._forget_old_screens()
 
         self.call_later(forget_when_switched)

@@ -110,7 +110,7 @@ class KioskWatch:
             app.notify(t.gettext("Exporten misslyckades: %(reason)s") % {"reason": str(error)}, severity="error", markup=False)
             return
         app.exported(result)
-        app.push_screen(PickupScreen(result.pickup_code or "", app.translator), lambda _closed: self.wipe())
+        app.push_screen(PickupScreen(result.pickup_code or "", app.translator, self))
 
     def purge(self) -> None:
         """Delete exports older than the retention period (a kiosk keeps nothing for long)."""
@@ -226,10 +226,12 @@ class PickupScreen(ModalScreen[None]):
     blocks_app_keys = True
     BINDINGS = [Binding("escape,enter", "finish", N_("Klar"), show=True)]
 
-    def __init__(self, code: str, t: Translator) -> None:
+    def __init__(self, code: str, t: Translator, watch: KioskWatch) -> None:
         super().__init__(id="kiosk-pickup")
         self.code = code
         self.t = t
+        self.watch = watch
+        self.finished = False
 
     def compose(self) -> ComposeResult:
         t = self.t
@@ -247,7 +249,11 @@ class PickupScreen(ModalScreen[None]):
         self.action_finish()
 
     def action_finish(self) -> None:
-        close(self, None)
+        # Straight to the wipe, which takes this screen away with the chat under it (closing it
+        # first would bring the chat back on screen for a moment, answers and all).
+        if not self.finished:
+            self.finished = True
+            self.watch.wipe()
 
 
 # A 5-line block font for the pickup code's characters (the alphabet has no look-alikes).

@@ -62,3 +62,21 @@ def unsubscribe_when_unmounted(widget_class) -> None:
 
 
 unsubscribe_when_unmounted(Input)  # Textual imports Input anyway; TextArea costs start-up time
+
+
+def take_screens_below_top(app: App) -> list:
+    """Take every screen under the top one off the stack, without showing it again, and return
+    them for `discard_screens`. Popping them one by one would resume each (its styles, a layout,
+    a frame) only to throw it away; a kiosk wipe waited for that."""
+    stack = app._screen_stack
+    below = stack[:-1]
+    del stack[:-1]
+    for screen in below:
+        screen._result_callbacks.clear()  # nobody waits for a screen that is thrown away
+    return below
+
+
+async def discard_screens(app: App, screens: list) -> None:
+    """Suspend and remove screens already taken off the stack (what Textual does when it pops one)."""
+    for screen in reversed(screens):
+        await app._replace_screen(screen)

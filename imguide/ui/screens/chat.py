@@ -149,7 +149,9 @@ class ChatScreen(Screen):
         self.transcript.sync(state, t, self.guide.both_languages)
 
     def _scroll_to_end(self) -> None:
-        self.transcript.scroll_end(animate=False, immediate=False)
+        # immediate: re-anchor now; the anchored transcript is laid out at its end with the new
+        # messages (after the refresh it would cost a second layout and paint)
+        self.transcript.scroll_end(animate=False, immediate=True)
 
     def _add_error(self, say: Callable[[Translator], str]) -> None:
         """A line about the last try, `say(t)` in the reader's language."""

@@ -186,7 +186,7 @@ class StaffScreen(ChatScreen):
     def _scroll_to_end(self) -> None:
         super()._scroll_to_end()
         if self.two_columns:
-            self._swedish.scroll_end(animate=False, immediate=False)
+            self._swedish.scroll_end(animate=False, immediate=True)
 
     def _add_error(self, say) -> None:
         if self.two_columns:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-
 from imguide.core.content.model import Bundle
 from imguide.core.engine.progress import progress_text
 from imguide.core.engine.session import State
@@ -16,4 +15,7 @@ class ProgressLine(Text):
     """
 
     def show(self, bundle: Bundle, state: State, t: Translator) -> None:
-        self.update(progress_text(bundle, state, t), t=t)
+        text = progress_text(bundle, state, t)
+        if text != self.plain or self.rtl != (t.direction == "rtl"):
+            # its size is fixed (one line, the screen's width): a repaint, not a layout
+            self.update(text, t=t, layout=False)

@@ -23,6 +23,7 @@ from imguide.core.engine.session import NOTE_LIMIT, State
 from imguide.core.i18n.translator import Translator
 from imguide.ui.widgets.bubble import Bubble, BubbleText
 from imguide.ui.widgets.choices import OUTCOME_ACTIONS, option_key
+from imguide.ui.textual_fixes import unsubscribe_when_unmounted
 from imguide.ui.widgets.text import Text
 from imguide.ui.widgets.transcript import Entry, Transcript
 
@@ -94,6 +95,9 @@ class NoteArea(TextArea):
         watchers = getattr(self.app, "__watchers", {}).get("theme")
         if watchers:
             watchers[:] = [(node, callback) for node, callback in watchers if node is not self]
+
+
+unsubscribe_when_unmounted(NoteArea)  # nor may its screen's selection signal keep it
 
 
 class NotesPanel(Vertical):
