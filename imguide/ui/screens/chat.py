@@ -18,6 +18,7 @@ from imguide.core.engine.resolve import sources_of, term_explanation, term_word
 from imguide.core.engine.session import State
 from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.messages import Answered, Notice, OutcomeChosen, Skipped
+from imguide.ui.textual_fixes import one_frame_for
 from imguide.ui.widgets.bubble import AnswerBubble, Bubble
 from imguide.ui.widgets.choices import OPTION_KEYS, AnswerPanel, ChoicePanel
 from imguide.ui.widgets.footer import QuietFooter
@@ -124,6 +125,7 @@ class ChatScreen(Screen):
         state = self.guide.session.state
         t = self.guide.translator
         self._sync_transcripts(state, t)
+        one_frame_for(self.app, [m for transcript in self.query(Transcript) for m in transcript.mounting], self)
         self._progress.show(self.guide.bundle, state, t)
         banner = self._banner
         banner.display = state.reopened is not None

@@ -147,6 +147,7 @@ class Transcript(VerticalScroll, can_focus=False):
         self.visible_chunks = VISIBLE_CHUNKS
         self._direction = "ltr"
         self._planner = Planner()
+        self.mounting: list = []  # the mounts the last sync started (AwaitMount), until they are in
 
     def on_mount(self) -> None:
         self.anchor()  # stay at the newest message as bubbles arrive, until the user scrolls up
@@ -212,7 +213,8 @@ class Transcript(VerticalScroll, can_focus=False):
     # ------------------------------------------------------------------ syncing with the state
 
     def sync(self, state: State, t: Translator, under: bool) -> list[Widget]:
-        """Show `state`; returns the widgets that were added."""
+        """Show `state`; returns the widgets that were added (`mounting` holds their mounts)."""
+        self.mounting = []
         self.clear_extra()
         return self._fill_window(self._diff(state, t, under))
 
@@ -280,7 +282,7 @@ class Transcript(VerticalScroll, can_focus=False):
                 widgets.append(widget)
             added.extend(widgets)
             if chunk is not None:
-                chunk.mount_all(widgets)
+                self.mounting.append(chunk.mount_all(widgets))
                 continue
             chunk = Chunk(*widgets)
             later = [n for n in self._chunks if n > number]
@@ -288,9 +290,9 @@ class Transcript(VerticalScroll, can_focus=False):
             if composing is not None:
                 composing.append(chunk)
             elif later:
-                self.mount(chunk, before=self._chunks[min(later)])
+                self.mounting.append(self.mount(chunk, before=self._chunks[min(later)]))
             else:
-                self.mount(chunk)
+                self.mounting.append(self.mount(chunk))
         show_earlier = first > 0
         if self._earlier.display != show_earlier:
             self._earlier.display = show_earlier
