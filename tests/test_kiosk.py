@@ -259,3 +259,28 @@ async def test_an_empty_picker_is_not_counted_down(tmp_path):
         app.kiosk_watch.tick()
         await settle(pilot)
         assert isinstance(app.screen, LanguageScreen) and app.kiosk_watch.wipes == 0
+
+
+async def test_ctrl_q_with_the_pin_screen_under_another_keeps_one_pin_screen(tmp_path):
+    """Found by the monkey: with a screen over the PIN screen (the help), Ctrl+Q pushed a second
+    PIN screen under the same id, and the kiosk stopped; the idle countdown must not come up
+    over a PIN screen either (the staff are at the machine)."""
+    from imguide.ui.screens.dialogs import HelpScreen
+
+    app, clock = kiosk_app(tmp_path, idle=60, countdown=10)
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")
+        await settle(pilot)
+        await pilot.press("ctrl+q")
+        await wait_for(pilot, lambda: isinstance(app.screen, PinScreen), "the PIN screen")
+        app.push_screen(HelpScreen())
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen), "the help over it")
+        app.kiosk_watch.last_seen = clock.now - 55
+        app.kiosk_watch.tick()
+        await settle(pilot)
+        app.kiosk_watch.ask_pin()  # what Ctrl+Q does
+        await settle(pilot)
+        assert app.is_running
+        assert sum(isinstance(screen, PinScreen) for screen in app.screen_stack) == 1
+        assert not any(isinstance(screen, CountdownScreen) for screen in app.screen_stack)

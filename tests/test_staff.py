@@ -308,3 +308,22 @@ async def test_after_next_family_the_next_language_chosen_opens_the_counsellors_
         await settle(pilot)
         await pilot.press("2")
         await wait_for(pilot, lambda: isinstance(app.screen, StaffScreen) and app.screen.panel is not None, "the staff screen")
+
+
+async def test_a_pasted_note_shows_no_control_characters_and_stops_at_the_limit():
+    """Found by the monkey: a paste put an escape's bytes into the note field as they were."""
+    from textual import events
+
+    from hostile import screen_lines, unsafe_on_screen
+    from imguide.core.engine.session import NOTE_LIMIT
+
+    async with staff("sv") as (app, pilot):
+        await pilot.press("f8")
+        await wait_for(pilot, lambda: isinstance(app.focused, NoteArea), "the note field")
+        app.post_message(events.Paste("före\x1b[31m\x1f\u200f efter"))
+        await settle(pilot)
+        assert app.focused.text == "före efter"
+        assert not [line for line in screen_lines(app) if unsafe_on_screen(line)]
+        app.post_message(events.Paste("x" * (NOTE_LIMIT * 3)))
+        await settle(pilot)
+        assert len(app.focused.text) == NOTE_LIMIT

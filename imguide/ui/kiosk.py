@@ -64,17 +64,21 @@ class KioskWatch:
 
     def tick(self) -> None:
         idle = self.clock() - self.last_seen
-        if not self.visitor_present or isinstance(self.app.screen, PinScreen):
+        if not self.visitor_present or self._open(PinScreen):  # staff at the machine
             return
         left = self.config.idle_seconds - idle
         if left <= 0:
             self.wipe()
         elif left <= self.config.countdown_seconds:
-            screen = self.app.screen
-            if isinstance(screen, CountdownScreen):
+            screen = self._open(CountdownScreen)
+            if screen is not None:
                 screen.show(int(left + 0.999))
             else:
                 self.app.push_screen(CountdownScreen(int(left + 0.999)))
+
+    def _open(self, kind: type):
+        """The screen of this kind on the stack, if one is (each may be there once: they have ids)."""
+        return next((screen for screen in self.app.screen_stack if isinstance(screen, kind)), None)
 
     def wipe(self) -> None:
         """Forget the visit: the app's one wipe, then the terminal's scrollback."""
@@ -122,7 +126,7 @@ class KioskWatch:
             self.app.log.warning(f"kiosk: purge failed: {error}")
 
     def ask_pin(self) -> None:
-        if not isinstance(self.app.screen, PinScreen):
+        if self._open(PinScreen) is None:
             self.app.push_screen(PinScreen(self))
 
 

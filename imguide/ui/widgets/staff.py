@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from textual import events
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Select, TextArea
 
-from imguide.core.content.answers import AnswerError
+from imguide.core.content.answers import AnswerError, clean_text
 from imguide.core.content.kinds import option_label
 from imguide.core.content.model import Bundle
 from imguide.core.engine.resolve import Piece, flow_title, topic_title
@@ -25,6 +26,7 @@ from imguide.ui.widgets.bubble import Bubble, BubbleText
 from imguide.ui.widgets.choices import OUTCOME_ACTIONS, option_key
 from imguide.ui.textual_fixes import unsubscribe_when_unmounted
 from imguide.ui.widgets.text import Text
+from imguide.ui.widgets.text_answer import DIRECTIONAL_MARKS
 from imguide.ui.widgets.transcript import Entry, Transcript
 
 if TYPE_CHECKING:
@@ -87,6 +89,17 @@ class SwedishOptions(Text):
 
 class NoteArea(TextArea):
     """The note's text: Tab leaves it (it never types a tab), Esc goes back to the answer."""
+
+    def _on_paste(self, event: events.Paste) -> None:
+        # what is pasted is cleaned as every answer is (escape sequences and control characters
+        # out), before the field shows it: the session keeps the note cleaned anyway
+        event.prevent_default()
+        event.stop()
+        selected = len(self.selected_text)
+        room = max(0, NOTE_LIMIT - (len(self.text) - selected))  # the counter shows it full
+        text = clean_text((event.text or "")[: room * 4 + 256]).translate(DIRECTIONAL_MARKS)[:room]
+        if text and not self.read_only:
+            self.replace(text, *self.selection, maintain_selection_offset=False)
 
     def on_unmount(self) -> None:
         # TextArea watches the app's theme, and Textual lets go of a closed widget's watcher only

@@ -36,14 +36,14 @@ def hard_cap(limit: int | None) -> int:
 
 # The directional marks (LRM, RLM, ALM) are invisible and steer a terminal that reorders by
 # itself; a field the app does not reorder shows text without them (its preview orders it).
-_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
+DIRECTIONAL_MARKS = dict.fromkeys(map(ord, "\u200e\u200f\u061c"))
 
 
 class CleanInput(Input):
     """An Input whose pastes are cleaned of control characters and cut to its max_length."""
 
     def replace(self, text: str, start: int, end: int) -> None:
-        super().replace(text.translate(_MARKS), start, end)
+        super().replace(text.translate(DIRECTIONAL_MARKS), start, end)
 
     def _on_paste(self, event: events.Paste) -> None:
         event.prevent_default()
