@@ -91,17 +91,31 @@ def one_frame_for(app: App, mounting: list, owner) -> None:
     if not mounting:
         return
     import asyncio
+    import contextvars
 
     app._begin_batch()
 
     async def release() -> None:
         try:
-            await asyncio.wait_for(asyncio.gather(*mounting), 0.5)
-        except Exception:  # a mount that failed or never ends: paint what there is
+            async with asyncio.timeout(0.5):
+                for mount in mounting:
+                    await mount
+        except (Exception, asyncio.CancelledError):  # failed, too slow, or its screen went: paint
             pass
         finally:
             app._end_batch()
-            app.screen.check_idle()  # its idle passed while held: the frame is asked for now
+            if app.screen_stack:
+                app.screen.check_idle()  # its idle passed while held: the frame is asked for now
 
-    # the task is kept by its owner (a task nobody refers to may be collected before it runs)
-    owner._imguide_frame_task = asyncio.get_running_loop().create_task(release())
+    # The task is kept by its owner (a task nobody refers to may be collected before it runs),
+    # runs in an empty context (a copy of the caller's would name the screen, and keep it alive
+    # as long as the task), and ends with the owner (`cancel_frame_hold`).
+    cancel_frame_hold(owner)
+    owner._imguide_frame_task = asyncio.get_running_loop().create_task(release(), context=contextvars.Context())
+
+
+def cancel_frame_hold(owner) -> None:
+    """Stop waiting for `owner`'s mounts (it is going away): the frame is released at once."""
+    task = owner.__dict__.pop("_imguide_frame_task", None)
+    if task is not None and not task.done():
+        task.cancel()

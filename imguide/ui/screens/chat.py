@@ -18,7 +18,7 @@ from imguide.core.engine.resolve import sources_of, term_explanation, term_word
 from imguide.core.engine.session import State
 from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.messages import Answered, Notice, OutcomeChosen, Skipped
-from imguide.ui.textual_fixes import one_frame_for
+from imguide.ui.textual_fixes import cancel_frame_hold, one_frame_for
 from imguide.ui.widgets.bubble import AnswerBubble, Bubble
 from imguide.ui.widgets.choices import OPTION_KEYS, AnswerPanel, ChoicePanel
 from imguide.ui.widgets.footer import QuietFooter
@@ -102,6 +102,9 @@ class ChatScreen(Screen):
         if self._resumed_before:
             self.show_state()
         self._resumed_before = True
+
+    def on_unmount(self) -> None:
+        cancel_frame_hold(self)  # a frame held for its mounts must not keep this screen alive
 
     # ------------------------------------------------------------------ showing the state
 
