@@ -73,7 +73,7 @@ async def main_async(outbox: Path) -> list[Result]:
     print(f"{measured} kiosk visits after {WARMUP} warm-up ({exports} exports in the outbox): RSS {before[0] / 1024:.1f} -> {after[0] / 1024:.1f} MB, objects {before[1]} -> {after[1]}; wipes {spread(wipes)}")
     wipe = median(wipes)
     results = memory_results("endurance, kiosk visits", measured, FULL - WARMUP, before, after)
-    results.append(Result("kiosk wipe: Enter on the pickup code -> language picker painted", round(wipe, 1), None, None, "< 50 ms", wipe < 50, "ms", f"median of {len(wipes)}"))
+    results.append(Result("kiosk wipe: Enter on the pickup code -> language picker painted", round(wipe, 1), None, None, "< 50 ms", wipe < 50, "ms", f"median of {len(wipes)}, slowest {max(wipes):.1f} ms"))
     answer = float(os.environ["BENCH_ANSWER_MS"]) if os.environ.get("BENCH_ANSWER_MS") else None
     if answer:  # handed over by run_all.py from chat_latency.py in the same run
         results.append(Result("kiosk wipe / answer -> painted", round(wipe, 1), answer, round(wipe / answer, 2), "report", True, "ms"))
