@@ -179,13 +179,13 @@ def question_text(i: int) -> str:
 
 def chain_bundle(folder: Path, count: int):
     """The chain flow written to `folder` and loaded as the app loads content (refused with errors)."""
-    from imguide.core.content.loader import load_bundle, read_bundle
+    from imguide.core.content.loader import read_bundle
 
     (folder / "bench.yaml").write_text(choice_chain(count), encoding="utf-8")
-    _, diagnostics = read_bundle([folder])
+    bundle, diagnostics = read_bundle([folder])
     errors = [d.format() for d in diagnostics if d.is_error]
     assert not errors, errors[:3]
-    return load_bundle([folder])
+    return bundle
 
 
 def branching_flow(flow: int, questions: int, last: bool) -> str:

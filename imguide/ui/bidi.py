@@ -125,25 +125,24 @@ def _ordered(text: str, rtl: bool) -> list[tuple[str, int]]:
     return cells
 
 
-def _last_strong(text: str, before: int) -> str | None:
-    """The direction ("L" or "R") of the last strong character before `before`, if any."""
-    for ch in reversed(text[:before]):
+def _strong(chars) -> str | None:
+    """The direction ("L" or "R") of the first strong character among `chars`, if any."""
+    for ch in chars:
         kind = unicodedata.bidirectional(ch)
         if kind == "L":
             return "L"
         if kind in ("R", "AL"):
             return "R"
     return None
+
+
+def _last_strong(text: str, before: int) -> str | None:
+    """The direction of the last strong character before `before`, if any."""
+    return _strong(reversed(text[:before]))
 
 
 def _first_strong(text: str) -> str | None:
-    for ch in text:
-        kind = unicodedata.bidirectional(ch)
-        if kind == "L":
-            return "L"
-        if kind in ("R", "AL"):
-            return "R"
-    return None
+    return _strong(text)
 
 
 def isolate(text: str) -> str:
