@@ -419,22 +419,45 @@ async def until(pilot, condition: Callable[[], bool], what: str, timeout: float 
         await asyncio.sleep(pause)
 
 
+def _bounded_lru_caches() -> list:
+    """Every functools.lru_cache with a size limit: those the GC sees, and those in modules and
+    classes (the app's launcher freezes the imported modules out of the GC's sight)."""
+    import functools
+    import gc
+
+    found: dict[int, object] = {}
+
+    def look(value) -> None:
+        value = getattr(value, "__func__", value)  # staticmethod, classmethod
+        if isinstance(value, functools._lru_cache_wrapper) and value.cache_info().maxsize is not None:
+            found[id(value)] = value
+
+    for module in list(sys.modules.values()):
+        for value in list(getattr(module, "__dict__", {}).values()):
+            look(value)
+            if isinstance(value, type):
+                for member in list(vars(value).values()):
+                    look(member)
+    for value in gc.get_objects():
+        look(value)
+    return list(found.values())
+
+
 def memory_now() -> tuple[int, int, int]:
     """(RSS in kB, objects the GC tracks, entries the bounded functools.lru_caches held), after a
     full collection. Bounded caches (Textual's geometry and style caches hold up to 4,096 entries
     each, and fill for hundreds of visits) are emptied before counting: they cannot grow without
     limit, which is what the figure looks for; unbounded caches (maxsize=None) are counted as they
-    are. Their entries are returned as context."""
-    import functools
+    are. Their entries are returned as context. Objects frozen out of the collector's way at start
+    (imguide/ui/collector.py) are counted too: they are tracked all the same."""
     import gc
 
     cached = 0
-    for o in gc.get_objects():
-        if isinstance(o, functools._lru_cache_wrapper) and o.cache_info().maxsize is not None:
-            cached += o.cache_info().currsize
-            o.cache_clear()
+    for cache in _bounded_lru_caches():
+        cached += cache.cache_info().currsize
+        cache.cache_clear()
     gc.collect()
-    return rss_kb(), len(gc.get_objects()), cached
+    return rss_kb(), len(gc.get_objects()) + gc.get_freeze_count(), cached
 
 
 def memory_results(what: str, count: int, full: int, before: tuple, after: tuple) -> list[Result]:

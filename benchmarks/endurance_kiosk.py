@@ -1,7 +1,7 @@
 """Endurance on a kiosk: visit after visit in one process, each ending in the wipe, leaves no memory
 behind, and each wipe is quick.
 
-One GuideApp in kiosk mode (shipped content, a staff PIN, an outbox in a temporary folder,
+One GuideApp in kiosk mode, started as `imguide kiosk` starts it (shipped content, a staff PIN, an outbox in a temporary folder,
 headless run_test 80x24). A visit: choose a language on the picker (sv and en by turns), answer
 the start flow to an outcome through `app.session` with the chat showing each state, F10 "I am
 done" (the export into the outbox and the pickup code on screen), then Enter on the pickup code,
@@ -51,10 +51,10 @@ async def visit(app, pilot, frames: Frames, number: int) -> float:
 async def main_async(outbox: Path) -> list[Result]:
     from imguide.core.kiosk.config import KioskConfig
     from imguide.core.kiosk.pin import hash_pin
-    from imguide.ui.app import GuideApp
+    from imguide.ui.launch import app_as_launched
 
     config = KioskConfig(pin=hash_pin("739146"), idle_seconds=3600, countdown_seconds=30, outbox=outbox)
-    app = GuideApp(kiosk=config)
+    app = app_as_launched(kiosk=config)  # as `imguide kiosk` starts it
     frames = Frames(app)
     wipes: list[float] = []
     async with app.run_test(size=SIZE) as pilot:

@@ -72,9 +72,9 @@ async def visit(app, pilot, number: int) -> None:
 
 
 async def main_async() -> list:
-    from imguide.ui.app import GuideApp
+    from imguide.ui.launch import app_as_launched
 
-    app = GuideApp()
+    app = app_as_launched()  # started as `imguide` starts it (the collector's settings count here)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, 0.2)
         for number in range(WARMUP):

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from functools import cache
 from pathlib import Path
 
 import pytest
 
 from imguide.core.content.loader import SHIPPED, load_bundle
+from imguide.core.engine.walks import WalkedPath, enumerate_paths
 from imguide.core.i18n.translator import translator
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -22,6 +24,13 @@ def shipped_bundle():
     if _bundle is None:
         _bundle = load_bundle()
     return _bundle
+
+
+@cache
+def paths_of(flow_id: str) -> tuple[WalkedPath, ...]:
+    """Every path through a shipped flow, enumerated once per test process (the eligibility flow
+    has thousands, and several tests walk them)."""
+    return tuple(enumerate_paths(shipped_bundle(), flow_id))
 
 
 def lang(code: str):

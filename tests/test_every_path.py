@@ -5,16 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from imguide.core.content.loader import load_bundle
-from imguide.core.engine.walks import candidate_answers, enumerate_paths
+from conftest import paths_of, shipped_bundle
+from imguide.core.engine.walks import candidate_answers
 
-BUNDLE = load_bundle()
+BUNDLE = shipped_bundle()
 
 
 @pytest.mark.parametrize("flow_id", sorted(BUNDLE.flows))
 def test_every_path_ends_well_and_covers_every_node(flow_id):
     flow = BUNDLE.flows[flow_id]
-    paths = list(enumerate_paths(BUNDLE, flow_id))
+    paths = paths_of(flow_id)
     assert paths, "no path at all"
     stuck = [p for p in paths if p.stuck_at]
     assert not stuck, f"paths stop without an outcome at: {sorted({p.stuck_at for p in stuck})}"
@@ -33,7 +33,7 @@ def test_every_path_ends_well_and_covers_every_node(flow_id):
 def test_every_flow_can_be_reached_from_start():
     reached, todo = {"start"}, ["start"]
     while todo:
-        for path in enumerate_paths(BUNDLE, todo.pop()):
+        for path in paths_of(todo.pop()):
             if path.jumps_to and path.jumps_to not in reached:
                 reached.add(path.jumps_to)
                 todo.append(path.jumps_to)

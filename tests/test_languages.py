@@ -6,6 +6,7 @@ Ethiopic text that wraps between words at every width."""
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -13,12 +14,12 @@ import yaml
 from babel.messages.pofile import read_po
 from rich.cells import cell_len
 
+from conftest import paths_of
 from conftest import t as translator
 from imguide.core.content.compiled import shipped_bundle
 from imguide.core.content.kinds import option_label
 from imguide.core.engine.resolve import format_answer, resolve
 from imguide.core.engine.session import Session
-from imguide.core.engine.walks import enumerate_paths
 from imguide.core.i18n.catalogs import term_errors
 from imguide.core.i18n.languages import SOURCE_LANGUAGE
 from imguide.ui.directed import visual_lines, wrap_offsets
@@ -38,9 +39,10 @@ def terms(code: str) -> dict[str, str]:
     return yaml.safe_load((ROOT / "locales" / code / "terms.yaml").read_text(encoding="utf-8"))["terms"]
 
 
+@cache
 def walks(flow_id: str):
     """Paths through a flow: all of them, or for the big eligibility flow one per way it ends."""
-    paths = list(enumerate_paths(BUNDLE, flow_id))
+    paths = paths_of(flow_id)
     if len(paths) <= 200:
         return paths
     ends: dict[tuple, object] = {}

@@ -8,7 +8,6 @@ way a conversation ends: "start again" and a kiosk wipe both use it.
 
 from __future__ import annotations
 
-import gc
 import os
 import threading
 from pathlib import Path
@@ -24,6 +23,7 @@ from textual.theme import Theme
 from imguide.core.content import compiled
 from imguide.core.i18n.languages import SOURCE_LANGUAGE, Language, Languages
 from imguide.core.i18n.translator import N_, Translator, translator
+from imguide.ui import collector
 from imguide.ui.textual_fixes import discard_screens, forget_first_screen, take_screens_below_top
 from imguide.ui.themes import DEFAULT_THEME, THEME_LABELS, THEMES_BY_NAME, next_theme
 
@@ -164,8 +164,18 @@ class GuideApp(App, inherit_bindings=False):
         self._exported_answers = None
         if old is not None:
             old.forget()
+        # the old conversation's objects are collected once the picker is painted, not during it
+        collector.collect_when_idle(self)
         from imguide.ui.screens.language import LanguageScreen
 
+        top = self.screen
+        first_picker = isinstance(top, LanguageScreen) and not top.cancellable and not getattr(top, "_imguide_closed", False)
+        if first_picker and len(self.screen_stack) == 1:
+            # already the picker a session starts with (a second wipe before anyone chose)
+            self._forget_old_screens()
+            self.both_languages = False
+            self.set_reactive(GuideApp.language, SOURCE_LANGUAGE)
+            return
         below = take_screens_below_top(self)  # gone without being shown again
         switched = self.switch_screen(LanguageScreen())
 
@@ -203,16 +213,16 @@ class GuideApp(App, inherit_bindings=False):
 
     # ------------------------------------------------------------------ start and size
 
-    # Set by the launcher, which pauses the cyclic GC for the start (see launch.py).
+    # Set by the launcher, which pauses the cyclic GC for the start (see collector.py).
     resume_gc_when_ready = False
 
     def on_ready(self) -> None:
         if self.resume_gc_when_ready:
             self.resume_gc_when_ready = False
-            # What the start made lives as long as the app, so later collections skip it. The cost
-            # is bounded: the first screen's own widgets, once replaced, stay in memory.
-            gc.freeze()
-            gc.enable()
+            collector.resume()
+
+    def on_unmount(self) -> None:
+        collector.release_all()
 
     # Screens are imported when first needed (the chat too, behind the picker): start-up time counts.
 

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import gc
 import os
 import sys
 from typing import TYPE_CHECKING
+
+from imguide.ui import collector
 
 if TYPE_CHECKING:
     from imguide.core.content.model import Bundle
@@ -29,6 +30,19 @@ def _terminal_bidi(on: bool) -> None:
     out.flush()
 
 
+def app_as_launched(**options):
+    """The GuideApp as every command starts it: the collector paused for the start, what the
+    imports made frozen out of its way, resumed when the first screen is up (collector.py).
+    The benchmarks start it this way too, so they measure what a kiosk runs."""
+    collector.pause_for_start()
+    from imguide.ui.app import GuideApp
+
+    collector.freeze_what_lives_forever()
+    app = GuideApp(**options)
+    app.resume_gc_when_ready = True
+    return app
+
+
 def run_app(
     lang: str | None = None,
     flow: str | None = None,
@@ -38,16 +52,8 @@ def run_app(
     staff: bool = False,
 ) -> int:
     """Run the guide until the user leaves. The caller has checked the arguments and the content."""
-    # Starting makes a few hundred thousand objects that live as long as the app: Textual's
-    # modules, the content, the first screen. The cyclic GC would walk them again and again
-    # meanwhile, for nothing; it is paused until the first screen is up, and what exists then is
-    # frozen out of its way (GuideApp.on_ready). Start-up is about 15 ms quicker for it.
-    gc.disable()
+    app = app_as_launched(lang=lang, flow=flow, bundle=bundle, bidi=bidi, kiosk=kiosk, staff=staff)
     try:
-        from imguide.ui.app import GuideApp
-
-        app = GuideApp(lang=lang, flow=flow, bundle=bundle, bidi=bidi, kiosk=kiosk, staff=staff)
-        app.resume_gc_when_ready = True
         if bidi != "off":  # app: the terminal must not reorder; terminal: it should
             _terminal_bidi(bidi == "terminal")
         try:
@@ -57,4 +63,4 @@ def run_app(
                 _terminal_bidi(True)  # VTE's own default, for whatever runs next
         return 0
     finally:
-        gc.enable()
+        collector.resume()

@@ -95,7 +95,10 @@ def one_frame_for(app: App, mounting: list, owner) -> None:
     import asyncio
     import contextvars
 
+    from imguide.ui import collector
+
     app._begin_batch()
+    collector.hold()  # a collection now would delay the frame; it runs after it instead
 
     async def release() -> None:
         try:
@@ -106,14 +109,21 @@ def one_frame_for(app: App, mounting: list, owner) -> None:
             pass
         finally:
             app._end_batch()
+            collector.release()
             if app.screen_stack:
                 app.screen.check_idle()  # its idle passed while held: the frame is asked for now
+                app.screen.refresh_bindings()  # the footer waited for the panel's focus (frame_held)
 
     # The task is kept by its owner (a task nobody refers to may be collected before it runs),
     # runs in an empty context (a copy of the caller's would name the screen, and keep it alive
     # as long as the task), and ends with the owner (`cancel_frame_hold`).
     cancel_frame_hold(owner)
     owner._imguide_frame_task = asyncio.get_running_loop().create_task(release(), context=contextvars.Context())
+
+
+def frame_held(app: App) -> bool:
+    """Whether a frame is being held (`one_frame_for`): what is on screen is still changing."""
+    return bool(app._batch_count)
 
 
 def cancel_frame_hold(owner) -> None:

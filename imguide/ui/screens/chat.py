@@ -128,7 +128,7 @@ class ChatScreen(Screen):
         state = self.guide.session.state
         t = self.guide.translator
         self._sync_transcripts(state, t)
-        one_frame_for(self.app, [m for transcript in self.query(Transcript) for m in transcript.mounting], self)
+        mounting = [m for transcript in self.query(Transcript) for m in transcript.mounting]
         self._progress.show(self.guide.bundle, state, t)
         banner = self._banner
         banner.display = state.reopened is not None
@@ -145,9 +145,11 @@ class ChatScreen(Screen):
                     self.set_focus(None)
                 slot.remove_children()
                 draft = self.drafts.get((state.current.id, state.visit)) if state.current else None
-                slot.mount(make_panel(state, t, draft, self.guide.bundle.health_words))
+                mounting.append(slot.mount(make_panel(state, t, draft, self.guide.bundle.health_words)))
             self._show_terms()
         self._scroll_to_end()
+        # the new messages and the new panel in one frame, and one look at the footer's keys
+        one_frame_for(self.app, mounting, self)
 
     def _sync_transcripts(self, state: State, t: Translator) -> None:
         """Show the state in the transcript (a screen with more than one syncs them all here)."""
