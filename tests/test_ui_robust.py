@@ -197,3 +197,26 @@ def test_imguide_without_a_subcommand_starts_the_app(monkeypatch):
     assert main([]) == 0
     assert main(["--lang", "en", "--flow", "fit"]) == 0
     assert started == [(None, "start"), ("en", "fit")]
+
+
+async def test_a_frame_hold_replaced_before_it_began_still_lets_the_chat_paint():
+    """Two changes before the event loop turns: the first hold is cancelled before its task ever
+    ran (its `finally` never does). The screen must not stay frozen, nor the collector off."""
+    import asyncio
+    import gc
+
+    from imguide.ui.textual_fixes import frame_held, one_frame_for
+
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        screen = app.screen
+        pending = asyncio.get_running_loop().create_future()  # a mount that never finishes
+        one_frame_for(app, [pending], screen)
+        one_frame_for(app, [pending], screen)  # replaces the first before it ran
+        await wait_for(pilot, lambda: not frame_held(app), "the held frames to be let go (0.5 s at most)")
+        assert app._batch_count == 0 and gc.isenabled()
+        node = current(app)
+        await pilot.press("1")
+        await settle(pilot)
+        assert current(app) is not node and bubbles(app, "user"), "the chat still answers and paints"

@@ -98,7 +98,22 @@ def one_frame_for(app: App, mounting: list, owner) -> None:
     from imguide.ui import collector
 
     app._begin_batch()
+    app._imguide_frames_held = getattr(app, "_imguide_frames_held", 0) + 1
     collector.hold()  # a collection now would delay the frame; it runs after it instead
+
+    held = True
+
+    def end_hold(_task=None) -> None:
+        nonlocal held
+        if not held:
+            return
+        held = False
+        app._end_batch()
+        app._imguide_frames_held -= 1
+        collector.release()
+        if app.screen_stack:
+            app.screen.check_idle()  # its idle passed while held: the frame is asked for now
+            app.screen.refresh_bindings()  # the footer waited for the panel's focus (frame_held)
 
     async def release() -> None:
         try:
@@ -108,22 +123,21 @@ def one_frame_for(app: App, mounting: list, owner) -> None:
         except (Exception, asyncio.CancelledError):  # failed, too slow, or its screen went: paint
             pass
         finally:
-            app._end_batch()
-            collector.release()
-            if app.screen_stack:
-                app.screen.check_idle()  # its idle passed while held: the frame is asked for now
-                app.screen.refresh_bindings()  # the footer waited for the panel's focus (frame_held)
+            end_hold()
 
     # The task is kept by its owner (a task nobody refers to may be collected before it runs),
     # runs in an empty context (a copy of the caller's would name the screen, and keep it alive
-    # as long as the task), and ends with the owner (`cancel_frame_hold`).
+    # as long as the task), and ends with the owner (`cancel_frame_hold`). A task cancelled before
+    # it ran never enters its `finally`: its done-callback ends the hold then (once either way).
     cancel_frame_hold(owner)
-    owner._imguide_frame_task = asyncio.get_running_loop().create_task(release(), context=contextvars.Context())
+    task = asyncio.get_running_loop().create_task(release(), context=contextvars.Context())
+    task.add_done_callback(end_hold, context=contextvars.Context())
+    owner._imguide_frame_task = task
 
 
 def frame_held(app: App) -> bool:
     """Whether a frame is being held (`one_frame_for`): what is on screen is still changing."""
-    return bool(app._batch_count)
+    return getattr(app, "_imguide_frames_held", 0) > 0
 
 
 def cancel_frame_hold(owner) -> None:
