@@ -107,6 +107,28 @@ async def test_switch_mid_chat_rerenders_the_same_answers_in_english():
         assert en.gettext("fråga %(number)d av ungefär %(total)d").split("%")[0].strip() in progress
 
 
+async def test_a_switch_says_the_same_messages_again_in_place():
+    """The messages are said again where they stand (the same bubbles, not a transcript built
+    anew), and going back to Swedish hides the notice about the unreviewed translation again."""
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")  # student
+        await settle(pilot)
+        answer = bubble_widgets(app, "user")[-1]
+        app.set_language("en")
+        await settle(pilot)
+        assert answer.is_mounted and bubble_widgets(app, "user")[-1] is answer
+        en = translator("en")
+        b = bundle()
+        assert answer.message == format_answer(b, b.nodes["start_who"], answers(app)["start_who"], en)
+        assert [bubble.role for bubble in bubble_widgets(app)][0] == "notice"
+        app.set_language("sv")
+        await settle(pilot)
+        assert not [bubble for bubble in bubble_widgets(app) if bubble.role == "notice"]
+        assert answer.message == format_answer(b, b.nodes["start_who"], answers(app)["start_who"], translator("sv"))
+
+
 async def test_escape_leaves_the_picker_without_switching():
     app = GuideApp(lang="sv")
     async with app.run_test(size=SIZE) as pilot:
@@ -191,3 +213,33 @@ async def test_a_missing_translation_shows_swedish_and_says_so(monkeypatch):
         assert "start_hello" not in hello.plain
         other = next(b for b in bubble_widgets(app, "assistant") if b.node_id == "start_privacy")
         assert "svenska" not in other.plain  # only the untranslated message is marked
+
+
+async def test_what_was_typed_stays_through_a_switch_and_the_field_speaks_the_new_language():
+    from textual.widgets import Input
+
+    from test_ui_support import typed
+    from imguide.ui.widgets.text_answer import PLACEHOLDERS
+
+    app = GuideApp(lang="sv", flow="intake")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        for _ in range(20):  # to the first question answered in the pupil's own words
+            if current(app).kind == "text":
+                break
+            await pilot.press("1", "enter") if current(app).kind == "multi" else await pilot.press("1")
+            await settle(pilot)
+        node = current(app)
+        await pilot.press(*typed("Fotboll och musik"))
+        await settle(pilot)
+        app.set_language("ar")
+        await settle(pilot)
+        ar = translator("ar")
+        field = app.focused
+        assert isinstance(field, Input) and field.value == "Fotboll och musik"
+        send = app.screen.query_one(".send")
+        assert ar.gettext("Skicka") in str(send.label) and "Skicka" not in str(send.label)
+        assert field.placeholder and field.placeholder != PLACEHOLDERS[node.kind]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert answers(app)[node.id] == "Fotboll och musik"

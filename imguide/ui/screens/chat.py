@@ -54,6 +54,7 @@ class ChatScreen(Screen):
     def __init__(self, id: str = "chat") -> None:
         super().__init__(id=id)
         self._panel_key: tuple | None = None
+        self._panel_forced = False  # rebuild(): look at the panel again even if its key is the same
         self._terms_shown: list | None = None
         # What was typed into a question left without sending it (Esc, going back): offered
         # again when the question comes back. Gone with the screen, so a new session has none.
@@ -135,9 +136,9 @@ class ChatScreen(Screen):
         if state.reopened is not None:
             banner.update(t.gettext("Du ändrar ett tidigare svar. Tryck Esc för att avbryta."), t=t)
         key = self._key_for(state)
-        if key != self._panel_key:
-            self._panel_key = key
-            if not self._reuse_panel(state):
+        if key != self._panel_key or self._panel_forced:
+            previous, self._panel_key, self._panel_forced = self._panel_key, key, False
+            if not self._reuse_panel(state, previous):
                 slot = self._slot
                 self._keep_draft()
                 if self.focused is not None and not isinstance(self.focused, AnswerBubble):
@@ -182,14 +183,21 @@ class ChatScreen(Screen):
         current = state.current.id if state.current else None
         return (current, self.guide.language, state.reopened, repr(state.prefill), len(state.path))
 
-    def _reuse_panel(self, state: State) -> bool:
+    def _reuse_panel(self, state: State, previous: tuple | None) -> bool:
+        """Keep the panel and change what it says, where that is enough: the next choice with as
+        many options, or the same typed question in another language (what was typed stays)."""
         node = state.current
         panel = self.panel
         t = self.guide.translator
-        if node is None or node.kind != "choice" or type(panel) is not ChoicePanel or panel.t is not t:
+        if node is None or panel is None:
             return False
-        options = [(option.key, option_label(node, option.key, t)) for option in node.options]
-        return panel.reuse(node.id, options, state.prefill, node.skippable)
+        if node.kind == "choice" and type(panel) is ChoicePanel:
+            options = [(option.key, option_label(node, option.key, t)) for option in node.options]
+            return panel.reuse(node.id, options, state.prefill, node.skippable, t)
+        # the key without its language (the second item): the same question, the same round
+        same_question = previous is not None and previous[:1] + previous[2:] == self._panel_key[:1] + self._panel_key[2:]  # type: ignore[index]
+        retranslate = getattr(panel, "retranslate", None)
+        return bool(same_question and retranslate is not None and not panel.sent and retranslate(t))
 
     def _show_terms(self) -> None:
         bar = self._terms_bar
@@ -209,7 +217,7 @@ class ChatScreen(Screen):
 
     def rebuild(self) -> None:
         """A full re-render (language switch, both languages toggled)."""
-        self._panel_key = None
+        self._panel_forced = True
         self._terms_shown = None
         self.show_state()
 

@@ -99,6 +99,13 @@ class Bubble(Text):
         classes = f"-{role}" + (" -rtl" if body.direction == "rtl" else "")
         super().__init__(render_bubble(body, t), t, classes=classes, **kwargs)
 
+    def retranslate(self, body: BubbleText, t: Translator) -> None:
+        """Say the message again, in another language (the widget stays where it is)."""
+        self.body = body
+        self.t = t
+        self.set_class(body.direction == "rtl", "-rtl")
+        self.update(render_bubble(body, t), t=t)
+
     @property
     def plain(self) -> str:
         """The text a reader sees (for tests and the glossary list)."""
@@ -151,6 +158,14 @@ class AnswerBubble(Bubble):
         self.visit = visit
 
     def on_mount(self) -> None:
+        self._say_how_to_change()
+
+    def retranslate(self, body: BubbleText, t: Translator) -> None:
+        super().retranslate(body, t)
+        if self.is_mounted:
+            self._say_how_to_change()
+
+    def _say_how_to_change(self) -> None:
         self.tooltip = directed(self.t.gettext("Välj för att ändra svaret"), is_rtl(self.t), bidi_mode(self))
 
     def action_change(self) -> None:

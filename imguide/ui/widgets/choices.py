@@ -13,7 +13,7 @@ from textual.widgets import Button
 
 from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.messages import Answered, DoneChosen, OutcomeChosen, Skipped
-from imguide.ui.widgets.text import TextButton
+from imguide.ui.widgets.text import TextButton, is_rtl
 
 
 # The key of each answer button, in order: the digits, then letters for lists longer than nine.
@@ -136,18 +136,25 @@ class ChoicePanel(AnswerPanel):
         if self.skippable:
             yield TextButton(self.t.gettext("Hoppa över"), self.t, compact=True, classes="skip")
 
-    def reuse(self, node_id: str, options: list[tuple[str, str]], prefill: Any, skippable: bool) -> bool:
-        """Take the next question in place when it has as many options: no widgets are
-        mounted or removed, and focus stays where it is (answering many choices stays quick)."""
+    def reuse(self, node_id: str, options: list[tuple[str, str]], prefill: Any, skippable: bool, t: Translator) -> bool:
+        """Take the next question (or the same one in another language, `t`) in place when it
+        has as many options: no widgets are mounted or removed, and focus stays where it is
+        (answering many choices, and switching language, stay quick)."""
         buttons = list(self.query(ChoiceButton))
         if len(options) != len(self.options) or skippable != self.skippable or len(buttons) != len(options):
             return False
         self.node_id = node_id
         self.options = list(options)
         self.prefill = prefill
+        if t is not self.t:
+            self.t = t
+            for skip in self.query(".skip").results(TextButton):
+                skip.rtl = is_rtl(t)
+                skip.label = t.gettext("Hoppa över")
         for number, (button, (key, label)) in enumerate(zip(buttons, self.options), 1):
             mark = "✓" if key == prefill else ""
             button.value = key
+            button.rtl = is_rtl(t)
             button.label = numbered(number, label, mark)
             button.set_class(bool(mark), "-prefill")
         self.focus_first()

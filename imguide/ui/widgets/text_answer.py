@@ -24,7 +24,7 @@ from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.messages import Answered, Notice
 from imguide.ui.directed import needs_direction
 from imguide.ui.widgets.choices import AnswerPanel
-from imguide.ui.widgets.text import Text, TextButton, bidi_mode, line_in
+from imguide.ui.widgets.text import Text, TextButton, bidi_mode, is_rtl, line_in
 
 SHORT_INPUT_CAP = 40  # numbers and dates
 
@@ -83,6 +83,11 @@ class Counter(Widget):
     def watch_count(self, count: int) -> None:
         self.set_class(bool(self.limit) and count >= (self.limit or 0), "-full")
 
+
+HEALTH_REMINDER = N_(
+    "Du behöver inte skriva om hälsa, diagnoser eller mediciner inför mötet. "
+    "Det är ditt val. Tryck Skicka igen om du vill skicka texten ändå, eller ändra den."
+)
 
 PLACEHOLDERS = {"date": N_("ÅÅÅÅ-MM-DD"), "number": N_("Skriv ett tal"), "text": N_("Skriv ditt svar här")}
 
@@ -156,17 +161,29 @@ class TextAnswerPanel(AnswerPanel):
     def focus_first(self) -> None:
         self.query_one(CleanInput).focus()
 
+    def retranslate(self, t: Translator) -> bool:
+        """The same question in another language: its words change, what was typed stays."""
+        if not self.is_mounted:
+            return False
+        self.t = t
+        field = self.query_one(CleanInput)
+        field.placeholder = line_in(t.gettext(PLACEHOLDERS[self.kind]), t, self).plain
+        for selector, msgid in ((".send", "Skicka"), (".skip", "Hoppa över")):
+            for button in self.query(selector).results(TextButton):
+                button.rtl = is_rtl(t)
+                button.label = t.gettext(msgid)
+        self.query_one("#typed-preview", Text).update("", t=t)
+        self._preview(field.value)
+        note = self.query_one("#health-note", Text)
+        note.update(t.gettext(HEALTH_REMINDER) if note.display else "", t=t)
+        return True
+
     def submit(self) -> None:
         raw = clean_text(self.query_one(CleanInput).value)
         if self.kind == "text" and raw != self._reminded and health_words_in(raw, self.health_words):
             self._reminded = raw  # said once; sending the same text again sends it
             note = self.query_one("#health-note", Text)
-            note.update(
-                self.t.gettext(
-                    "Du behöver inte skriva om hälsa, diagnoser eller mediciner inför mötet. "
-                    "Det är ditt val. Tryck Skicka igen om du vill skicka texten ändå, eller ändra den."
-                )
-            )
+            note.update(self.t.gettext(HEALTH_REMINDER), t=self.t)
             note.display = True
             return
         self.post_message(Answered(self.node_id, raw))

@@ -35,6 +35,9 @@ class Entry:
     visit: int = 0  # of the node, for a user's answer: which round of a loop it belongs to
 
 
+NOTICE_ENTRY = Entry(("notice",), "notice")
+
+
 def plan(bundle: Bundle, state: State) -> list[Entry]:
     """The entries the transcript shows for a state, in order (cheap: no text is resolved)."""
     return Planner().plan(state)[0]
@@ -185,30 +188,49 @@ class Transcript(VerticalScroll, can_focus=False):
             untranslated=not resolved.translated,
         )
 
-    def _make(self, entry: Entry) -> Widget:
+    def _text_for(self, entry: Entry) -> BubbleText:
+        """What the entry's bubble says, in the language of the last sync."""
         state, t, under = self._last_sync  # type: ignore[misc]
         if entry.role == "notice":
             # in the language and in Swedish: the counsellor beside the family reads it too
             text = t.gettext(NOT_REVIEWED)
             swedish = None if t.language.is_source else self.source.gettext(NOT_REVIEWED)
-            return Bubble(BubbleText((Piece("text", text),), under=swedish, direction=self._direction), t, "notice")
+            return BubbleText((Piece("text", text),), under=swedish, direction=self._direction)
         node = entry.node
         assert node is not None
         if entry.role == "divider" and entry.key[0] == "round":
-            body = BubbleText((Piece("text", "— " + t.gettext("Meny") + " —"),), direction=self._direction)
-            return Bubble(body, t, "divider", node.id)
+            return BubbleText((Piece("text", "— " + t.gettext("Meny") + " —"),), direction=self._direction)
         if entry.role == "divider":
             known = entry.value in self.bundle.flows
             title = flow_title(self.bundle, entry.value, t) if known else entry.value
             below = flow_title(self.bundle, entry.value, self.source) if under and not t.language.is_source and known else None
-            body = BubbleText((Piece("text", f"— {title} —"),), under=below, direction=self._direction)
-            return Bubble(body, t, "divider", node.id)
+            return BubbleText((Piece("text", f"— {title} —"),), under=below, direction=self._direction)
         if entry.role == "user":
             text = format_answer(self.bundle, node, entry.value, t)
             below = format_answer(self.bundle, node, entry.value, self.source) if under and not t.language.is_source else None
-            body = BubbleText((Piece("text", text),), under=below, direction=self._direction)
-            return AnswerBubble(body, t, node.id, entry.visit)
-        return Bubble(self._body(node, state, t, under), t, "assistant", node.id)
+            return BubbleText((Piece("text", text),), under=below, direction=self._direction)
+        return self._body(node, state, t, under)
+
+    def _make(self, entry: Entry) -> Widget:
+        t = self._last_sync[1]  # type: ignore[index]
+        body = self._text_for(entry)
+        if entry.role == "user":
+            return AnswerBubble(body, t, entry.node.id, entry.visit)  # type: ignore[union-attr]
+        bubble = Bubble(body, t, entry.role, entry.node.id if entry.node is not None else None)
+        if entry.role == "notice":
+            bubble.display = not t.language.reviewed
+        return bubble
+
+    def _retranslate(self) -> None:
+        """The language (or Swedish under it) changed: every live bubble says its message again
+        in place. Same entries, same widgets: nothing is removed or mounted, so the switch costs
+        one layout instead of a transcript built anew."""
+        t = self._last_sync[1]  # type: ignore[index]
+        for index, widget in self._live.items():
+            entry = self._entries[index]
+            widget.retranslate(self._text_for(entry), t)
+            if entry.role == "notice":
+                widget.display = not t.language.reviewed
 
     # ------------------------------------------------------------------ syncing with the state
 
@@ -224,22 +246,24 @@ class Transcript(VerticalScroll, can_focus=False):
         self.t = t
         self._last_sync = (state, t, under)
         style = (t.code, under)
+        restyled = self._style is not None and style != self._style
         if style != self._style:
-            self._truncate(0)
-            self._planner.reset()
             self._style = style
             self._earlier.rtl = is_rtl(t)
             self._earlier.label = Content(t.gettext("Visa tidigare meddelanden"))
         entries, same = self._planner.plan(state)
-        if not t.language.reviewed:
-            entries.insert(0, Entry(("notice", t.code), "notice"))
-            same += 1
+        # The notice slot comes first in every language (shown where the translation is not
+        # reviewed), so an entry's place does not depend on the language.
+        entries.insert(0, NOTICE_ENTRY)
+        same += 1
         # entries shared with the last plan are the same objects; compare keys after them only
         keep = min(same, len(self._entries))
         while keep < len(self._entries) and keep < len(entries) and self._entries[keep].key == entries[keep].key:
             keep += 1
         self._truncate(keep)
         self._entries = entries
+        if restyled:
+            self._retranslate()
         return keep
 
     def _truncate(self, keep: int) -> None:
@@ -334,18 +358,19 @@ class Transcript(VerticalScroll, can_focus=False):
 
     @property
     def entry_count(self) -> int:
-        return len(self._entries)
+        """The conversation's messages (the notice slot is not one)."""
+        return max(0, len(self._entries) - 1)
 
     @property
     def live_count(self) -> int:
-        """Entries that exist as widgets now."""
-        return len(self._live)
+        """Messages that exist as widgets now."""
+        return len(self._live) - (0 in self._live)
 
     def bubbles(self, role: str | None = None) -> list[Bubble]:
-        """The bubbles that exist now (the latest chunks, and error lines), in order."""
+        """The bubbles shown now (the latest chunks, and error lines), in order."""
         found = [self._live[i] for i in sorted(self._live)]
         found += self._extra
-        return [b for b in found if isinstance(b, Bubble) and (role is None or b.role == role)]
+        return [b for b in found if isinstance(b, Bubble) and b.display and (role is None or b.role == role)]
 
     def latest_sourced(self) -> Bubble | None:
         """The newest message that rests on facts (for the key that shows where it comes from)."""
