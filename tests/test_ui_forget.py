@@ -112,3 +112,29 @@ async def test_after_a_wipe_the_collector_waits_for_the_picker_and_then_runs_aga
         await wait_for(pilot, gc.isenabled, "the collector to run again after the wipe")
         app.new_session()  # and the app closes before the collector's turn comes
     assert gc.isenabled(), "an app that closes mid-wipe must not leave the collector off"
+
+
+async def test_the_picker_after_new_session_keeps_no_trace_of_the_last_choice():
+    """The session's picker is shown again, not made anew: it must not point at the language the
+    last person chose, and a picker opened mid-chat still comes on top of it."""
+    from imguide.ui.screens.chat import ChatScreen
+    from imguide.ui.screens.language import LanguageButton
+
+    app = GuideApp()
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("down", "down", "down", "enter")  # the fourth language in the list
+        await wait_for(pilot, lambda: isinstance(app.screen, ChatScreen), "the chat")
+        chosen = app.language
+        app.new_session()
+        await wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen) and app.screen.is_mounted, "the picker")
+        await settle(pilot)
+        buttons = list(app.screen.query(LanguageButton))
+        assert app.focused is buttons[0] and buttons[0].lang.code != chosen
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChatScreen), "the chat again")
+        await pilot.press("ctrl+l")
+        await wait_for(pilot, lambda: isinstance(app.screen, LanguageScreen), "the picker opened mid-chat")
+        assert app.screen.cancellable
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: isinstance(app.screen, ChatScreen), "back in the chat")

@@ -166,18 +166,10 @@ class GuideApp(App, inherit_bindings=False):
             old.forget()
         # the old conversation's objects are collected once the picker is painted, not during it
         collector.collect_when_idle(self)
-        from imguide.ui.screens.language import LanguageScreen
-
-        top = self.screen
-        first_picker = isinstance(top, LanguageScreen) and not top.cancellable and not getattr(top, "_imguide_closed", False)
-        if first_picker and len(self.screen_stack) == 1:
-            # already the picker a session starts with (a second wipe before anyone chose)
-            self._forget_old_screens()
-            self.both_languages = False
-            self.set_reactive(GuideApp.language, SOURCE_LANGUAGE)
-            return
-        below = take_screens_below_top(self)  # gone without being shown again
-        switched = self.switch_screen(LanguageScreen())
+        picker = self._session_picker()
+        below = [screen for screen in take_screens_below_top(self) if screen is not picker]  # gone without being shown again
+        picker.reset()
+        switched = self.switch_screen(picker)  # nothing to do if it is already on screen
 
         async def forget_when_switched() -> None:
             await switched
@@ -235,13 +227,23 @@ class GuideApp(App, inherit_bindings=False):
 
             screen = Screen(id="start")
         else:
-            from imguide.ui.screens.language import LanguageScreen
-
-            screen = LanguageScreen()
+            screen = self._session_picker()
         # switch_screen gives every screen it puts in place an empty result callback and takes it
         # away again when it replaces the screen; the default screen is put in place without one.
         screen._push_result_callback(screen, None)
         return screen
+
+    PICKER = "picker"  # the name the session's language picker is installed under
+
+    def _session_picker(self):
+        """The language picker every session starts with: made once and installed, so a new
+        session shows it again instead of composing it anew (that was most of a kiosk wipe).
+        It holds no answers; `reset()` forgets which language was chosen on it."""
+        if not self.is_screen_installed(self.PICKER):
+            from imguide.ui.screens.language import LanguageScreen
+
+            self.install_screen(LanguageScreen(), self.PICKER)
+        return self.get_screen(self.PICKER)
 
     async def on_event(self, event) -> None:
         watch = self.kiosk_watch

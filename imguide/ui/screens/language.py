@@ -71,7 +71,8 @@ class LanguageScreen(Screen[str]):
     ]
 
     def __init__(self, current: str | None = None, cancellable: bool = False) -> None:
-        super().__init__(id="language")
+        # no id: the session's picker stays installed while one opened mid-chat is shown too
+        super().__init__()
         self.current = current
         self.cancellable = cancellable
         self.langs: list[Language] = []
@@ -94,6 +95,17 @@ class LanguageScreen(Screen[str]):
                 return
         if buttons:
             buttons[0].focus()
+
+    def reset(self) -> None:
+        """Ready for the next person (the session's picker is shown again, not made anew): no
+        choice made, the first language focused, the list at its start."""
+        self._imguide_closed = False
+        if not self.is_mounted:
+            return  # composed when first shown, fresh
+        self.query_one("#language-list", VerticalScroll).scroll_home(animate=False, immediate=True)
+        buttons = list(self.query(LanguageButton))
+        if buttons:
+            self.set_focus(buttons[0])
 
     def action_move(self, step: int) -> None:
         buttons = list(self.query(LanguageButton))

@@ -2,8 +2,9 @@
 
 `plan()` turns a state into a list of entries with cheap identity keys. The widget compares the
 new keys with what it shows and only removes what changed and mounts what is new, so one new
-answer appends a few bubbles however long the conversation is, while back, change, restart and a
-language switch are re-renders of the same state.
+answer appends a few bubbles however long the conversation is, and back, change and restart are
+re-renders of the same state. The keys do not depend on the language: a language switch keeps
+every bubble and has it say its message again (`Bubble.retranslate`).
 """
 
 from __future__ import annotations
