@@ -1,8 +1,9 @@
 """Endurance on a kiosk: visit after visit in one process, each ending in the wipe, leaves no memory
 behind, and each wipe is quick.
 
-One GuideApp in kiosk mode, started as `imguide kiosk` starts it (shipped content, a staff PIN, an outbox in a temporary folder,
-headless run_test 80x24). A visit: choose a language on the picker (sv and en by turns), answer
+One GuideApp in kiosk mode, started as `imguide kiosk` starts it (launch.app_as_launched: the
+collector's settings count here), with the shipped content, a staff PIN, an outbox in a temporary
+folder, headless run_test 80x24. A visit: choose a language on the picker (sv and en by turns), answer
 the start flow to an outcome through `app.session` with the chat showing each state, F10 "I am
 done" (the export into the outbox and the pickup code on screen), then Enter on the pickup code,
 which wipes. The wipe is timed from that key to the first frame that shows the language picker
@@ -10,8 +11,8 @@ again (what the next visitor waits for).
 
 Figures: RSS growth < 10 MB and GC-tracked objects < 1 % over 1,000 visits (scaled to the visits a
 shorter run measures: `make bench` 80 visits, 60 measured; `make soak` 1,000); the median wipe
-< 50 ms; and the median wipe as a ratio to the guide's answer -> painted median from the same run
-(chat_latency.py; reported, not a target of its own).
+< 50 ms, and each wipe < 50 ms (the slowest one); and the median wipe as a ratio to the guide's
+answer -> painted median from the same run (chat_latency.py; reported, not a target of its own).
 """
 
 from __future__ import annotations
@@ -73,7 +74,10 @@ async def main_async(outbox: Path) -> list[Result]:
     print(f"{measured} kiosk visits after {WARMUP} warm-up ({exports} exports in the outbox): RSS {before[0] / 1024:.1f} -> {after[0] / 1024:.1f} MB, objects {before[1]} -> {after[1]}; wipes {spread(wipes)}")
     wipe = median(wipes)
     results = memory_results("endurance, kiosk visits", measured, FULL - WARMUP, before, after)
-    results.append(Result("kiosk wipe: Enter on the pickup code -> language picker painted", round(wipe, 1), None, None, "< 50 ms", wipe < 50, "ms", f"median of {len(wipes)}, slowest {max(wipes):.1f} ms"))
+    results.append(Result("kiosk wipe: Enter on the pickup code -> language picker painted", round(wipe, 1), None, None, "< 50 ms", wipe < 50, "ms", f"median of {len(wipes)}"))
+    slowest = max(wipes)
+    over = sum(1 for ms in wipes if ms >= 50)
+    results.append(Result(f"kiosk wipe, the slowest of {len(wipes)}", round(slowest, 1), None, None, "< 50 ms (each wipe)", slowest < 50, "ms", f"{over} of {len(wipes)} at 50 ms or more"))
     answer = float(os.environ["BENCH_ANSWER_MS"]) if os.environ.get("BENCH_ANSWER_MS") else None
     if answer:  # handed over by run_all.py from chat_latency.py in the same run
         results.append(Result("kiosk wipe / answer -> painted", round(wipe, 1), answer, round(wipe / answer, 2), "report", True, "ms"))

@@ -7,8 +7,8 @@ question. So the collector is kept out of the moments someone waits for, and its
 run where nobody does:
 
 - at start it is paused, and what the imports and the content made is frozen out of its way
-  (those live as long as the process); the app's own first objects stay collectable, since
-  freezing them made every later visit leak what the first screen still pointed to;
+  (those live as long as the process); the app's first screen is made after the freeze, so it
+  can be collected once a new session replaces it;
 - while an answer's frame is held (textual_fixes.one_frame_for) it waits, and runs after;
 - after a new session (a kiosk wipe, "start again") it waits until the picker is painted, then
   collects everything the old conversation left at once.
