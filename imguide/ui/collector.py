@@ -64,8 +64,9 @@ def release_all() -> None:
     """The app is closing: whatever still holds the collector never will release it."""
     global _holds
     if _holds:
-        _holds = 1
-        release()
+        _holds = 0
+        if _enabled_before:
+            gc.enable()
 
 
 def collect_when_idle(app) -> None:

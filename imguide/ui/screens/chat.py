@@ -179,9 +179,9 @@ class ChatScreen(Screen):
             self.drafts[key] = unsent
 
     def _key_for(self, state: State) -> tuple:
-        """What the answer panel depends on: equal keys, same panel."""
+        """What the answer panel depends on, (language, question): equal keys, same panel."""
         current = state.current.id if state.current else None
-        return (current, self.guide.language, state.reopened, repr(state.prefill), len(state.path))
+        return (self.guide.language, (current, state.reopened, repr(state.prefill), len(state.path)))
 
     def _reuse_panel(self, state: State, previous: tuple | None) -> bool:
         """Keep the panel and change what it says, where that is enough: the next choice with as
@@ -194,8 +194,7 @@ class ChatScreen(Screen):
         if node.kind == "choice" and type(panel) is ChoicePanel:
             options = [(option.key, option_label(node, option.key, t)) for option in node.options]
             return panel.reuse(node.id, options, state.prefill, node.skippable, t)
-        # the key without its language (the second item): the same question, the same round
-        same_question = previous is not None and previous[:1] + previous[2:] == self._panel_key[:1] + self._panel_key[2:]  # type: ignore[index]
+        same_question = previous is not None and previous[1] == self._panel_key[1]  # type: ignore[index]
         retranslate = getattr(panel, "retranslate", None)
         return bool(same_question and retranslate is not None and not panel.sent and retranslate(t))
 

@@ -25,6 +25,10 @@ def option_key(number: int) -> str | None:
     return OPTION_KEYS[number - 1] if 1 <= number <= len(OPTION_KEYS) else None
 
 
+# Every panel's "skip" button says the same (and says it again when the language changes).
+SKIP_LABEL = N_("Hoppa över")
+
+
 def option_number(key: str) -> int:
     """The option a key chooses (1-based; 0 for a key that chooses none)."""
     return OPTION_KEYS.find(key) + 1
@@ -134,7 +138,7 @@ class ChoicePanel(AnswerPanel):
             mark = "✓" if key == self.prefill else ""
             yield ChoiceButton(numbered(number, label, mark), key, self.t, classes="choice" + (" -prefill" if mark else ""))
         if self.skippable:
-            yield TextButton(self.t.gettext("Hoppa över"), self.t, compact=True, classes="skip")
+            yield TextButton(self.t.gettext(SKIP_LABEL), self.t, compact=True, classes="skip")
 
     def reuse(self, node_id: str, options: list[tuple[str, str]], prefill: Any, skippable: bool, t: Translator) -> bool:
         """Take the next question (or the same one in another language, `t`) in place when it
@@ -150,7 +154,7 @@ class ChoicePanel(AnswerPanel):
             self.t = t
             for skip in self.query(".skip").results(TextButton):
                 skip.rtl = is_rtl(t)
-                skip.label = t.gettext("Hoppa över")
+                skip.label = t.gettext(SKIP_LABEL)
         for number, (button, (key, label)) in enumerate(zip(buttons, self.options), 1):
             mark = "✓" if key == prefill else ""
             button.value = key
@@ -220,7 +224,7 @@ class MultiPanel(AnswerPanel):
             yield toggle
         yield TextButton(self.t.gettext("Klar"), self.t, compact=True, classes="confirm", variant="primary")
         if self.skippable:
-            yield TextButton(self.t.gettext("Hoppa över"), self.t, compact=True, classes="skip")
+            yield TextButton(self.t.gettext(SKIP_LABEL), self.t, compact=True, classes="skip")
 
     @property
     def selected(self) -> list[str]:

@@ -21,7 +21,7 @@ from imguide.core.eligibility.explain import subject_name
 from imguide.core.eligibility.grading import DASHES, GRADES
 from imguide.core.i18n.translator import Translator
 from imguide.ui.messages import Answered
-from imguide.ui.widgets.choices import AnswerPanel
+from imguide.ui.widgets.choices import SKIP_LABEL, AnswerPanel
 from imguide.ui.widgets.text import Text, TextButton, is_rtl, line_in
 
 GRADE_VALUES = GRADES
@@ -170,7 +170,7 @@ class GradesPanel(AnswerPanel):
         with Horizontal(classes="button-row"):
             yield TextButton(t.gettext("Klar"), t, compact=True, classes="send", variant="primary")
             if self.skippable:
-                yield TextButton(t.gettext("Hoppa över"), t, compact=True, classes="skip")
+                yield TextButton(t.gettext(SKIP_LABEL), t, compact=True, classes="skip")
 
     def focus_first(self) -> None:
         self.query_one(GradesTable).focus()

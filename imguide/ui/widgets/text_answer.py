@@ -23,7 +23,7 @@ from imguide.core.content.answers import clean_text, health_words_in
 from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.messages import Answered, Notice
 from imguide.ui.directed import needs_direction
-from imguide.ui.widgets.choices import AnswerPanel
+from imguide.ui.widgets.choices import SKIP_LABEL, AnswerPanel
 from imguide.ui.widgets.text import Text, TextButton, bidi_mode, is_rtl, line_in
 
 SHORT_INPUT_CAP = 40  # numbers and dates
@@ -89,6 +89,8 @@ HEALTH_REMINDER = N_(
     "Det är ditt val. Tryck Skicka igen om du vill skicka texten ändå, eller ändra den."
 )
 
+SEND_LABEL = N_("Skicka")
+
 PLACEHOLDERS = {"date": N_("ÅÅÅÅ-MM-DD"), "number": N_("Skriv ett tal"), "text": N_("Skriv ditt svar här")}
 
 
@@ -139,9 +141,9 @@ class TextAnswerPanel(AnswerPanel):
         note.display = False
         yield note
         with Horizontal(classes="button-row"):
-            yield TextButton(self.t.gettext("Skicka"), self.t, compact=True, classes="send", variant="primary")
+            yield TextButton(self.t.gettext(SEND_LABEL), self.t, compact=True, classes="send", variant="primary")
             if self.skippable:
-                yield TextButton(self.t.gettext("Hoppa över"), self.t, compact=True, classes="skip")
+                yield TextButton(self.t.gettext(SKIP_LABEL), self.t, compact=True, classes="skip")
 
     def on_mount(self) -> None:
         super().on_mount()
@@ -168,7 +170,7 @@ class TextAnswerPanel(AnswerPanel):
         self.t = t
         field = self.query_one(CleanInput)
         field.placeholder = line_in(t.gettext(PLACEHOLDERS[self.kind]), t, self).plain
-        for selector, msgid in ((".send", "Skicka"), (".skip", "Hoppa över")):
+        for selector, msgid in ((".send", SEND_LABEL), (".skip", SKIP_LABEL)):
             for button in self.query(selector).results(TextButton):
                 button.rtl = is_rtl(t)
                 button.label = t.gettext(msgid)
