@@ -38,8 +38,22 @@ def say(args: argparse.Namespace, message: str) -> None:
     print(printable(f"{prefix}: {message}"), file=sys.stderr)
 
 
-def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
-    parser = OneLineParser(prog="imguide", description="A guide to the Swedish introduction programmes (IM).")
+class _NotThisWay(Exception):
+    """A parser built for part of the command line could not read it: the full parser will say why."""
+
+
+class _QuietParser(OneLineParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise _NotThisWay(message)
+
+
+def build_parser(
+    commands: list[str] | None = None, parser_class: type[OneLineParser] = OneLineParser
+) -> argparse.ArgumentParser:
+    """The parser for `imguide`, with the subcommands named (default: all; [] for the guide's own
+    options alone)."""
+    commands = COMMANDS if commands is None else commands
+    parser = parser_class(prog="imguide", description="A guide to the Swedish introduction programmes (IM).")
     parser.add_argument("--version", action="version", version=f"imguide {__version__}")
     parser.add_argument("--lang", help="start in this language (e.g. sv, en)")
     parser.add_argument("--flow", help="start in this flow instead of the start menu")
@@ -55,9 +69,9 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
         action="store_true",
         help="counsellor mode: the family's language and Swedish side by side, notes, jump, export, next family",
     )
-    if with_commands:
-        subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=OneLineParser)
-        for name in COMMANDS:
+    if commands:
+        subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=parser_class)
+        for name in commands:
             importlib.import_module(f"imguide.commands.{name}").register(subparsers)
     else:
         parser.set_defaults(command=None)
@@ -65,13 +79,17 @@ def build_parser(with_commands: bool = True) -> argparse.ArgumentParser:
 
 
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
-    # Starting the guide is the common case and start-up time counts: when no subcommand is named,
-    # the guide's own options are read without building every subcommand's parser. Anything they
-    # do not account for goes to the full parser, which also gives the proper message.
-    if not any(arg in COMMANDS or arg in ("-h", "--help") for arg in argv):
-        args, rest = build_parser(with_commands=False).parse_known_args(argv)
-        if not rest:
-            return args
+    # Each subcommand's module is imported to build its parser, and that costs more than most
+    # commands' own work. So the parser is built for the subcommands the line names (none: the
+    # guide's own options). Anything that parser cannot read, or a help that lists every
+    # subcommand, goes to the full parser, which also gives the proper message.
+    named = [name for name in COMMANDS if name in argv]
+    first = min((argv.index(name) for name in named), default=len(argv))
+    if not any(arg in ("-h", "--help") for arg in argv[:first]):
+        try:
+            return build_parser(named, parser_class=_QuietParser).parse_args(argv)
+        except _NotThisWay:
+            pass
     return build_parser().parse_args(argv)
 
 

@@ -151,7 +151,7 @@ def test_english_exemption_always_needs_swedish_and_maths():
     # makes Sv/SvA and Ma part of "otherwise eligible" for the exemption.
     rules_ = rules()
     national = dict(rules_.national)
-    national["vocational"] = replace(national["vocational"], required=("SV", "EN"), others=6)
+    national["vocational"] = national["vocational"]._replace(required=("SV", "EN"), others=6)
     loose = replace(rules_, national=national)
     result = evaluate(EligibilityInput(grades("SV", *FREE[:6], EN="F", MA="F")), loose)
     assert result.english_exemption_for == []

@@ -47,14 +47,17 @@ def scope_of(bundle: Bundle) -> dict[str, Type]:
 
 
 def check_bundle(bundle: Bundle) -> list[Diagnostic]:
+    # Where each node leads, and the type of each answer: worked out once, used by several checks
+    graph = {node_id: bundle.successors(node) for node_id, node in bundle.nodes.items()}
+    scope = scope_of(bundle)
     out: list[Diagnostic] = []
     out += _check_ids(bundle)
     out += _check_targets(bundle)
     out += _check_dead_ends(bundle)
-    out += _check_reachability(bundle)
-    out += _check_cycles(bundle)
-    out += _check_conditions(bundle)
-    out += _check_text(bundle)
+    out += _check_reachability(bundle, graph)
+    out += _check_cycles(bundle, graph)
+    out += _check_conditions(bundle, scope)
+    out += _check_text(bundle, scope)
     out += _check_facts(bundle)
     out += _check_samples(bundle)
     out += _check_topics(bundle)
@@ -113,7 +116,7 @@ def _check_dead_ends(bundle: Bundle) -> Iterable[Diagnostic]:
         yield _diag("IMG004", message, node.pos, node.id)
 
 
-def _reachable(bundle: Bundle, flow: Flow) -> set[str]:
+def _reachable(flow: Flow, graph: dict[str, list[str]]) -> set[str]:
     """Nodes of one flow reachable from its start. A jump leaves the flow, so it is not followed:
     the flow it leads to is checked from its own start."""
     seen, stack = set(), [flow.start]
@@ -122,17 +125,16 @@ def _reachable(bundle: Bundle, flow: Flow) -> set[str]:
         if current in seen or current not in flow.nodes:
             continue
         seen.add(current)
-        node = flow.nodes[current]
-        if node.kind != "jump":
-            stack.extend(bundle.successors(node))
+        if flow.nodes[current].kind != "jump":
+            stack.extend(graph[current])
     return seen
 
 
-def _check_reachability(bundle: Bundle) -> Iterable[Diagnostic]:
+def _check_reachability(bundle: Bundle, graph: dict[str, list[str]]) -> Iterable[Diagnostic]:
     for flow in bundle.flows.values():
         if flow.start not in flow.nodes:
             continue
-        reached = _reachable(bundle, flow)
+        reached = _reachable(flow, graph)
         for node in flow.nodes.values():
             if node.id in reached:
                 continue
@@ -190,8 +192,7 @@ def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
     return components
 
 
-def _check_cycles(bundle: Bundle) -> Iterable[Diagnostic]:
-    graph = {node_id: bundle.successors(node) for node_id, node in bundle.nodes.items()}
+def _check_cycles(bundle: Bundle, graph: dict[str, list[str]]) -> Iterable[Diagnostic]:
     for component in _strongly_connected(graph):
         members = set(component)
         looping = len(component) > 1 or component[0] in graph[component[0]]
@@ -204,8 +205,7 @@ def _check_cycles(bundle: Bundle) -> Iterable[Diagnostic]:
             yield _diag("IMG005", f"a cycle with no way out: {' -> '.join(ordered)} -> {ordered[0]}", start.pos, start.id)
 
 
-def _check_conditions(bundle: Bundle) -> Iterable[Diagnostic]:
-    scope = scope_of(bundle)
+def _check_conditions(bundle: Bundle, scope: dict[str, Type]) -> Iterable[Diagnostic]:
     checker = expr.TypeChecker(scope)
     for flow in bundle.flows.values():
         yield from _check_computed(bundle, flow)
@@ -263,8 +263,7 @@ def _check_unused_keys(bundle: Bundle, used: set[tuple[str, str]]) -> Iterable[D
             yield _diag("IMG008", f"no rule uses the option key '{option.key}'; it takes the default way like {len(unused) - 1} other key(s) — add a rule if it should differ", option.pos, node.id)
 
 
-def _check_text(bundle: Bundle) -> Iterable[Diagnostic]:
-    scope = scope_of(bundle)
+def _check_text(bundle: Bundle, scope: dict[str, Type]) -> Iterable[Diagnostic]:
     term_words = {t.id: t.term for t in bundle.glossary.values()}
     for node in bundle.nodes.values():
         pos = node.where("text")

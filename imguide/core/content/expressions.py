@@ -9,7 +9,7 @@ import operator
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 from imguide.core.eligibility import grading
 from imguide.core.eligibility.ages import age_on
@@ -64,23 +64,20 @@ GRADE = Type("key", keys=GRADE_LETTERS, origin="grade")
 # ---------------------------------------------------------------- tree
 
 
-@dataclass(frozen=True)
-class Lit:
+class Lit(NamedTuple):
     """A literal: a number, text, true, false or null."""
 
     value: Any
 
 
-@dataclass(frozen=True)
-class Var:
+class Var(NamedTuple):
     """A name, maybe with fields after dots: an answer, or a field of a computed value."""
 
     path: tuple[str, ...]
     offset: int = 0
 
 
-@dataclass(frozen=True)
-class Call:
+class Call(NamedTuple):
     """A call of one of FUNCTIONS."""
 
     name: str
@@ -88,15 +85,13 @@ class Call:
     offset: int = 0
 
 
-@dataclass(frozen=True)
-class ListLit:
+class ListLit(NamedTuple):
     """A list written out: `[a, b]`."""
 
     items: tuple
 
 
-@dataclass(frozen=True)
-class Compare:
+class Compare(NamedTuple):
     """A comparison: == != < <= > >= in, not in."""
 
     op: str
@@ -105,16 +100,14 @@ class Compare:
     offset: int = 0
 
 
-@dataclass(frozen=True)
-class BoolOp:
+class BoolOp(NamedTuple):
     """`and` or `or` over two or more items."""
 
     op: str  # and / or
     items: tuple
 
 
-@dataclass(frozen=True)
-class Not:
+class Not(NamedTuple):
     """`not` of an item."""
 
     item: Any

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable
 
 from imguide.core.content import answers, expressions
@@ -43,7 +44,7 @@ class Kind:
     candidates: Callable[[Any], list[Any]] = field(default=lambda node: [])  # answers a walk tries
     say: Callable[[Any, Any, Translator], str] = field(default=lambda node, value, t: str(value))
 
-    @property
+    @cached_property
     def allowed_keys(self) -> frozenset[str]:
         keys = COMMON_KEYS | self.keys
         return keys if self.has_next else keys - {"next"}

@@ -4,15 +4,14 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 _MARKUP = re.compile(r"\[\[([a-z0-9_]+)(?:\|([^\]]+))?\]\]|\{([A-Za-z_][A-Za-z0-9_.]*)\}")
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 _SENTENCE_END = re.compile(r"[.!?:;]+(?:\s|$)")
 
 
-@dataclass(frozen=True)
-class Segment:
+class Segment(NamedTuple):
     """A run of source text: plain, a [[term]] or a {placeholder}."""
 
     kind: str  # "text", "term" or "value"

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 from imguide.core.content.positions import Pos
 from imguide.core.eligibility.rules import RuleSet, rules_in_force
@@ -20,8 +20,7 @@ from imguide.core.i18n.languages import Language, Languages
 LOCAL_TOPICS = ("im_schools", "reception", "application_dates", "local_routines", "contact")
 
 
-@dataclass(frozen=True)
-class Option:
+class Option(NamedTuple):
     """One answer a choice or multi question offers, and where it leads."""
 
     key: str
@@ -31,8 +30,7 @@ class Option:
     pos: Pos
 
 
-@dataclass(frozen=True)
-class Rule:
+class Rule(NamedTuple):
     """Where a node goes next: the first rule whose condition holds (None: the default rule)."""
 
     condition: Any  # a parsed expression tree, or None for the default rule
@@ -41,8 +39,7 @@ class Rule:
     pos: Pos
 
 
-@dataclass(frozen=True)
-class Check:
+class Check(NamedTuple):
     """A condition on an answer together with the answers before it: when it holds, the answer
     is refused with `say` (a start date that makes the pupil 12, say)."""
 
@@ -87,8 +84,7 @@ class Node:
         return self.key_pos.get(key, self.pos)
 
 
-@dataclass(frozen=True)
-class Computed:
+class Computed(NamedTuple):
     """A value a calculator derives from earlier answers (eligibility from the grades)."""
 
     id: str
@@ -116,8 +112,7 @@ class Flow:
         return self.nodes[self.start]
 
 
-@dataclass(frozen=True)
-class GlossaryTerm:
+class GlossaryTerm(NamedTuple):
     """A Swedish school word and its plain explanation, with the facts behind it."""
 
     id: str
@@ -127,8 +122,7 @@ class GlossaryTerm:
     pos: Pos
 
 
-@dataclass(frozen=True)
-class Source:
+class Source(NamedTuple):
     """A document facts rest on: a web page or one of the documents the project started from."""
 
     id: str
@@ -140,8 +134,7 @@ class Source:
     pos: Pos
 
 
-@dataclass(frozen=True)
-class Fact:
+class Fact(NamedTuple):
     """A rule of the school system as the content states it, with its source and how sure it is."""
 
     id: str
@@ -152,8 +145,7 @@ class Fact:
     pos: Pos
 
 
-@dataclass(frozen=True)
-class ProfileEntry:
+class ProfileEntry(NamedTuple):
     """One piece of local information from a municipality's profile."""
 
     topic: str
@@ -178,8 +170,7 @@ class Profile:
         return [entry for entry in self.entries if entry.topic == topic]
 
 
-@dataclass(frozen=True)
-class Topic:
+class Topic(NamedTuple):
     """A heading of the intake document: the summary screen and every export use the same ones,
     in the order of the topics file."""
 

@@ -6,13 +6,14 @@ compiled.py) must be readable without importing the YAML parser.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Pos:
-    """A place in a content file (1-based line and column)."""
+class Pos(NamedTuple):
+    """A place in a content file (1-based line and column).
+
+    A named tuple: a large bundle makes and the compiled content unpickles thousands, and a tuple
+    is made in half the time of a frozen dataclass."""
 
     file: str
     line: int

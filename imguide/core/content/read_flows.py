@@ -33,8 +33,11 @@ def read_flow(reader: Reader, path: Path, display: str | None = None) -> Flow | 
             reader.report("IMG011", "'nodes' must be a list of nodes (each starting with '- id: ...')", data.value_pos["nodes"])
         return None
     nodes: dict[str, Node] = {}
-    for item, pos in zip(nodes_data, nodes_data.item_pos):
-        node = read_node(reader, item, pos, flow_id)
+    for index, item in enumerate(nodes_data):
+        if not isinstance(item, Located):
+            reader.report("IMG011", "each node is a mapping that starts with '- id: ...'", nodes_data.item_pos[index])
+            continue
+        node = read_node(reader, item, flow_id)
         if node is None:
             continue
         if node.id in nodes:
@@ -82,10 +85,7 @@ def read_computed(reader: Reader, data: Located) -> Iterable[Computed]:
         )
 
 
-def read_node(reader: Reader, data: Any, pos: Pos, flow_id: str) -> Node | None:
-    if not isinstance(data, Located):
-        reader.report("IMG011", "each node is a mapping that starts with '- id: ...'", pos)
-        return None
+def read_node(reader: Reader, data: Located, flow_id: str) -> Node | None:
     node_id = reader.string(data, "id") or ""
     if not node_id:
         reader.report("IMG011", "a node needs an 'id'", data.pos)
@@ -103,7 +103,7 @@ def read_node(reader: Reader, data: Any, pos: Pos, flow_id: str) -> Node | None:
             extra = f"; did you mean '{hint}'?" if hint else f" (kinds: {', '.join(KIND_NAMES)})"
             reader.report("IMG011", f"unknown kind '{kind_name}'{extra}", where, node_id)
         return None
-    reader.keys(data, set(kind.allowed_keys), kind.required, f"a {kind.name} node", node_id)
+    reader.keys(data, kind.allowed_keys, kind.required, f"a {kind.name} node", node_id)
 
     fields: dict[str, Any] = dict(
         id=node_id,

@@ -110,9 +110,10 @@ class Reader:
 
     def mappings(self, items: Any, what: str, allowed: set[str], required: list[str], node: str = "") -> Iterable[Located]:
         """The mappings of a list, each checked for its keys; anything else in the list is reported."""
-        for item, pos in zip(items, items.item_pos):
+        for index, item in enumerate(items):
             if not isinstance(item, Located):
-                self.report("IMG011", f"each item here is {what}: a mapping with {', '.join(required)}", pos, node)
+                where = items.item_pos[index]  # made only when needed: most lists are all mappings
+                self.report("IMG011", f"each item here is {what}: a mapping with {', '.join(required)}", where, node)
                 continue
             self.keys(item, allowed, required, what, node)
             yield item

@@ -8,6 +8,7 @@ so the schema can refuse them where a string is expected.
 
 from __future__ import annotations
 
+import functools
 import gc
 import stat
 from pathlib import Path
@@ -22,8 +23,29 @@ MAX_FILE_BYTES = 1_000_000
 # refers to itself, or aliases of aliases (a "billion laughs"), end in a diagnostic, not a hang.
 MAX_VALUES = 250_000
 MAX_DEPTH = 100
-# libyaml's composer is about ten times faster than the pure-Python one and keeps the same marks.
-_COMPOSER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """The safe loader, with libyaml's composer where installed (about ten times faster than the
+    pure-Python one, and it keeps the same marks).
+
+    For every value the composer calls three Python hooks. This loader has no path resolvers, so
+    the tag of a value depends on its kind, text and quoting alone: remembered once per file, and
+    the path hooks, which would do nothing, are builtins that do nothing faster. A third off the
+    composing time of a large bundle."""
+
+    def __init__(self, stream):
+        super().__init__(stream)
+        self.resolve = functools.lru_cache(maxsize=None)(self.resolve)
+        self.descend_resolver = {}.get  # (parent, index) -> None
+        self.ascend_resolver = tuple  # () -> ()
+
+    def dispose(self):
+        # yaml.compose ends here: the remembered tags (which refer back to this loader) go now
+        super().dispose()
+        del self.resolve
+
+
 _STR_TAG = "tag:yaml.org,2002:str"
 _TAG_WORDS = {"timestamp": "date or time", "int": "whole number", "float": "number", "bool": "yes/no value", "binary": "base64 value"}
 
@@ -51,14 +73,20 @@ class YamlBool:
 class Located(dict):
     """A mapping that knows where it and each of its values stood."""
 
-    pos: Pos
-    key_pos: "Positions"
-    value_pos: "Positions"
+    # Slots, and a position made only when asked for: a large bundle has tens of thousands.
+    __slots__ = ("_file", "_mark", "key_pos", "value_pos")
+
+    @property
+    def pos(self) -> Pos:
+        return Pos(self._file, self._mark.line + 1, self._mark.column + 1)
 
 
 class LocatedList(list):
-    pos: Pos
-    item_pos: "Positions"
+    __slots__ = ("_file", "_mark", "item_pos")
+
+    @property
+    def pos(self) -> Pos:
+        return Pos(self._file, self._mark.line + 1, self._mark.column + 1)
 
 
 def plain(value):
@@ -76,16 +104,14 @@ class YamlProblem(Exception):
         super().__init__(diagnostic.format())
 
 
-def _pos(file: str, node: yaml.Node) -> Pos:
-    return Pos(file, node.start_mark.line + 1, node.start_mark.column + 1)
-
-
 class _Builder:
-    def __init__(self, file: str):
+    def __init__(self, file: str, anchors: bool = True):
         self.file = file
         self.constructor = yaml.SafeLoader("")  # used only to construct scalars safely
         self.built = 0
-        self.open: set[int] = set()  # the collections being built now (an alias inside itself)
+        # Only a file with anchors (&name) can make an alias stand inside what it names.
+        self.anchors = anchors
+        self.open: set[int] = set()  # the collections being built now
 
     def build(self, node: yaml.Node, depth: int = 0):
         self.built += 1
@@ -93,29 +119,32 @@ class _Builder:
             self._too_far(node, f"the file expands to more than {MAX_VALUES:,} values; aliases (*name) repeat too much")
         if depth > MAX_DEPTH:
             self._too_far(node, f"values are nested more than {MAX_DEPTH} levels deep")
-        if not isinstance(node, (yaml.MappingNode, yaml.SequenceNode)):
-            return self._scalar(node)
+        kind = node.__class__
+        if kind is not yaml.MappingNode and kind is not yaml.SequenceNode:
+            return node.value if node.tag == _STR_TAG else self._scalar(node)
+        if not self.anchors:
+            return self._mapping(node, depth) if kind is yaml.MappingNode else self._list(node, depth)
         if id(node) in self.open:
             self._too_far(node, "an alias (*name) stands inside the value it names (&name)")
         self.open.add(id(node))
         try:
-            if isinstance(node, yaml.MappingNode):
-                return self._mapping(node, depth)
-            out = LocatedList()
-            out.pos = _pos(self.file, node)
-            out.item_pos = Positions(self.file, [item.start_mark for item in node.value])
-            for item in node.value:
-                out.append(self.build(item, depth + 1))
-            return out
+            return self._mapping(node, depth) if kind is yaml.MappingNode else self._list(node, depth)
         finally:
             self.open.discard(id(node))
+
+    def _list(self, node: yaml.SequenceNode, depth: int) -> LocatedList:
+        out = LocatedList()
+        out._file, out._mark = self.file, node.start_mark
+        out.item_pos = Positions(self.file, [item.start_mark for item in node.value])
+        for item in node.value:
+            out.append(self.build(item, depth + 1))
+        return out
 
     def _too_far(self, node: yaml.Node, problem: str):
         raise YamlProblem(Diagnostic("IMG031", problem, self.file, *_line_col(node)))
 
     def _scalar(self, node: yaml.ScalarNode):
-        if node.tag == _STR_TAG:
-            return node.value  # the common case, without the constructor's dispatch
+        """A value that YAML did not read as text (build() takes text itself): bool, number, date..."""
         if node.tag == "tag:yaml.org,2002:bool" and not node.style:
             value = self.constructor.bool_values.get(node.value.lower())  # what construct_yaml_bool reads
             if value is not None:
@@ -139,31 +168,15 @@ class _Builder:
                 Diagnostic("IMG010", f"cannot read the value {_short(node.value)}: {problem}", self.file, *_line_col(node))
             ) from None
 
-    def _mapping(self, node: yaml.MappingNode, depth: int = 0) -> Located:
+    def _mapping(self, node: yaml.MappingNode, depth: int) -> Located:
         out = Located()
-        out.pos = _pos(self.file, node)
+        out._file, out._mark = self.file, node.start_mark
         key_marks, value_marks = {}, {}
         out.key_pos, out.value_pos = Positions(self.file, key_marks), Positions(self.file, value_marks)
         for key_node, value_node in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                raise YamlProblem(
-                    Diagnostic("IMG011", "a key must be a plain word", self.file, *_line_col(key_node))
-                )
-            key = self._scalar(key_node)
-            if isinstance(key, YamlBool):
-                raise YamlProblem(
-                    Diagnostic(
-                        "IMG012",
-                        f"the key {key.raw} is read as a boolean by YAML 1.1; write it in quotes: \"{key.raw}\"",
-                        self.file,
-                        *_line_col(key_node),
-                    )
-                )
-            if not isinstance(key, (str, int)):
-                raise YamlProblem(
-                    Diagnostic("IMG011", f"a key must be a plain word, not {key!r}", self.file, *_line_col(key_node))
-                )
-            key = str(key)
+            if key_node.__class__ is not yaml.ScalarNode:
+                raise YamlProblem(Diagnostic("IMG011", "a key must be a plain word", self.file, *_line_col(key_node)))
+            key = key_node.value if key_node.tag == _STR_TAG else self._key(key_node)
             if key in out:
                 raise YamlProblem(
                     Diagnostic(
@@ -173,10 +186,30 @@ class _Builder:
                         *_line_col(key_node),
                     )
                 )
-            out[key] = self.build(value_node, depth + 1)
+            if value_node.__class__ is yaml.ScalarNode and value_node.tag == _STR_TAG:
+                self.built += 1  # most values are text: taken here, without a call to build()
+                out[key] = value_node.value
+            else:
+                out[key] = self.build(value_node, depth + 1)
             key_marks[key] = key_node.start_mark
             value_marks[key] = value_node.start_mark
         return out
+
+    def _key(self, key_node: yaml.ScalarNode) -> str:
+        """A key that YAML did not read as text: a number is kept as its text, anything else refused."""
+        key = self._scalar(key_node)
+        if isinstance(key, YamlBool):
+            raise YamlProblem(
+                Diagnostic(
+                    "IMG012",
+                    f"the key {key.raw} is read as a boolean by YAML 1.1; write it in quotes: \"{key.raw}\"",
+                    self.file,
+                    *_line_col(key_node),
+                )
+            )
+        if not isinstance(key, (str, int)):
+            raise YamlProblem(Diagnostic("IMG011", f"a key must be a plain word, not {key!r}", self.file, *_line_col(key_node)))
+        return str(key)
 
 
 def _short(value: str) -> str:
@@ -240,10 +273,10 @@ def parse_yaml(text: str, name: str):
     was_enabled = gc.isenabled()
     gc.disable()
     try:
-        node = yaml.compose(text, Loader=_COMPOSER)
+        node = yaml.compose(text, Loader=_Composer)
         if node is None:
             return None
-        return _Builder(name).build(node)
+        return _Builder(name, anchors="&" in text).build(node)
     except yaml.reader.ReaderError as error:
         # a character YAML does not allow (NUL, ESC and the other controls): no mark, a position
         line, column = _line_col_at(text, error.position)

@@ -7,8 +7,7 @@ explanation) takes subjects, names and grades from here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any, Mapping
+from typing import Any, Mapping, NamedTuple
 
 # imported as pgettext, one of the names Babel extracts by default
 from imguide.core.i18n.translator import N_, TranslatableError
@@ -19,8 +18,7 @@ class EligibilityError(TranslatableError):
     """Bad grades, dates or rules given to the eligibility engine: one line that names the token."""
 
 
-@dataclass(frozen=True)
-class Subject:
+class Subject(NamedTuple):
     code: str
     name: str  # Swedish, a msgid in the "subject" context
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable
+from typing import Iterable, NamedTuple
 
 from imguide.core.eligibility.grading import EligibilityError
 from imguide.core.i18n.translator import N_
@@ -22,8 +22,7 @@ GROUPS: tuple[str, ...] = ("vocational", "he_prep")
 IM_PROGRAMMES: tuple[str, ...] = ("IMV", "IMY", "IMA", "IMS")
 
 
-@dataclass(frozen=True)
-class Requirement:
+class Requirement(NamedTuple):
     """One way to meet a target: named subjects, maybe one of a group, and a number of others."""
 
     required: tuple[str, ...]
@@ -37,8 +36,7 @@ class Requirement:
         return len(self.required) + (1 if self.one_of else 0) + self.others
 
 
-@dataclass(frozen=True)
-class EnglishExemption:
+class EnglishExemption(NamedTuple):
     """Dispens i engelska: what "otherwise eligible" means, per programme group."""
 
     subject: str
@@ -47,8 +45,7 @@ class EnglishExemption:
     source: str
 
 
-@dataclass(frozen=True)
-class AgeRules:
+class AgeRules(NamedTuple):
     """Latest start: a day in the year one turns `turns`; asylum seekers: before `asylum_before`."""
 
     turns: int
