@@ -13,6 +13,8 @@ Figures: RSS growth < 10 MB and GC-tracked objects < 1 % over 1,000 visits (scal
 shorter run measures: `make bench` 80 visits, 60 measured; `make soak` 1,000); the median wipe
 < 50 ms, and each wipe < 50 ms (the slowest one); and the median wipe as a ratio to the guide's
 answer -> painted median from the same run (chat_latency.py; reported, not a target of its own).
+Each wipe that takes 50 ms or more is listed in the note with the process's CPU time in it: far
+less CPU than wall time means the wipe waited for the machine, not for its own work.
 """
 
 from __future__ import annotations
@@ -34,8 +36,9 @@ VISITS = FULL if os.environ.get("BENCH_SOAK") else env_int("BENCH_VISITS", 80)
 PICKER_TEXT = "Välj\u00a0språk"  # the picker's title (its words joined by no-break spaces), Swedish first
 
 
-async def visit(app, pilot, frames: Frames, number: int) -> float:
-    """One visitor, start to wipe; returns the wipe's milliseconds."""
+async def visit(app, pilot, frames: Frames, number: int) -> tuple[float, float]:
+    """One visitor, start to wipe; returns the wipe's milliseconds, of wall time and of the
+    process's CPU time."""
     from imguide.ui.kiosk import PickupScreen
 
     await answer_a_flow(app, pilot, number)
@@ -46,7 +49,7 @@ async def visit(app, pilot, frames: Frames, number: int) -> float:
     wipe = await frames.until(PICKER_TEXT, lambda: press(app, "enter"))
     await settle(pilot)
     assert app._session is None or not app._session.answers, "the wipe left answers"
-    return wipe
+    return wipe, frames.cpu_ms
 
 
 async def main_async(outbox: Path) -> list[Result]:
@@ -58,13 +61,16 @@ async def main_async(outbox: Path) -> list[Result]:
     app = app_as_launched(kiosk=config)  # as `imguide kiosk` starts it
     frames = Frames(app)
     wipes: list[float] = []
+    wipe_cpu: list[float] = []
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot, 0.2)
         for number in range(WARMUP):
             await visit(app, pilot, frames, number)
         before = memory_now()
         for number in range(WARMUP, VISITS):
-            wipes.append(await visit(app, pilot, frames, number))
+            wall, cpu = await visit(app, pilot, frames, number)
+            wipes.append(wall)
+            wipe_cpu.append(cpu)
             if (number + 1) % 20 == 0:
                 rss, objects, cached = memory_now()
                 print(f"after {number + 1} visits: RSS {rss / 1024:.1f} MB, {objects} objects, {cached} lru_cache entries", flush=True)
@@ -76,8 +82,12 @@ async def main_async(outbox: Path) -> list[Result]:
     results = memory_results("endurance, kiosk visits", measured, FULL - WARMUP, before, after)
     results.append(Result("kiosk wipe: Enter on the pickup code -> language picker painted", round(wipe, 1), None, None, "< 50 ms", wipe < 50, "ms", f"median of {len(wipes)}"))
     slowest = max(wipes)
-    over = sum(1 for ms in wipes if ms >= 50)
-    results.append(Result(f"kiosk wipe, the slowest of {len(wipes)}", round(slowest, 1), None, None, "< 50 ms (each wipe)", slowest < 50, "ms", f"{over} of {len(wipes)} at 50 ms or more"))
+    slow = [(wall, cpu) for wall, cpu in zip(wipes, wipe_cpu) if wall >= 50]
+    note = f"{len(slow)} of {len(wipes)} at 50 ms or more"
+    if slow:  # the app's own work in them, told apart from waiting for the machine
+        note += "; the process's CPU time in those: " + ", ".join(f"{cpu:.0f} of {wall:.0f} ms" for wall, cpu in slow[:10])
+    print(f"wipes, the process's CPU time: {spread(wipe_cpu)} ms")
+    results.append(Result(f"kiosk wipe, the slowest of {len(wipes)}", round(slowest, 1), None, None, "< 50 ms (each wipe)", slowest < 50, "ms", note))
     answer = float(os.environ["BENCH_ANSWER_MS"]) if os.environ.get("BENCH_ANSWER_MS") else None
     if answer:  # handed over by run_all.py from chat_latency.py in the same run
         results.append(Result("kiosk wipe / answer -> painted", round(wipe, 1), answer, round(wipe / answer, 2), "report", True, "ms"))

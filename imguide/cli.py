@@ -6,10 +6,9 @@ import argparse
 import importlib
 import os
 import sys
-from pathlib import Path
 
 from imguide import __version__
-from imguide.commands import COMMANDS, UsageError
+from imguide.commands import COMMANDS, UsageError, path_argument
 
 EXIT_USAGE = 2
 
@@ -57,7 +56,7 @@ def build_parser(
     parser.add_argument("--version", action="version", version=f"imguide {__version__}")
     parser.add_argument("--lang", help="start in this language (e.g. sv, en)")
     parser.add_argument("--flow", help="start in this flow instead of the start menu")
-    parser.add_argument("--profile", type=Path, help="a local profile (YAML file or folder) from the municipality")
+    parser.add_argument("--profile", type=path_argument, help="a local profile (YAML file or folder) from the municipality")
     parser.add_argument(
         "--bidi",
         choices=("app", "terminal", "off"),

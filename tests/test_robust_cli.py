@@ -78,6 +78,10 @@ CASES = [
     (["--bidi", "sideways"], 2, "invalid choice"),
     (["kiosk", "--idle-seconds", "0"], 2, "between 5 and"),
     (["serve", "--port", "99999"], 2, "not a port number"),
+    # an empty path is not the current folder (it once checked "." and found no flows)
+    (["check", ""], 2, "an empty path"),
+    (["walk", "fit", "--answers", " "], 2, "an empty path"),
+    (["--profile", ""], 2, "an empty path"),
 ]
 
 

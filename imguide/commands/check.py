@@ -7,15 +7,14 @@ Exit 0 when clean (warnings allowed), 1 when there are errors, 2 for bad usage o
 from __future__ import annotations
 
 import argparse
-import json
-from pathlib import Path
 
+from imguide.commands import path_argument
 
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("check", help="check flows, glossary, facts and a local profile")
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="flow files or folders (default: the shipped flows)")
-    parser.add_argument("--profile", type=Path, default=argparse.SUPPRESS, help="also check this local profile (file or folder)")
+    parser.add_argument("paths", nargs="*", type=path_argument, metavar="PATH", help="flow files or folders (default: the shipped flows)")
+    parser.add_argument("--profile", type=path_argument, default=argparse.SUPPRESS, help="also check this local profile (file or folder)")
     parser.add_argument("--format", choices=("text", "json"), default="text")
     parser.set_defaults(func=run)
 
@@ -32,6 +31,8 @@ def run(args) -> int:
     unreadable = {"IMG013", "IMG014", "IMG025"}
     errors = [d for d in diagnostics if d.is_error]
     if args.format == "json":
+        import json  # only here: the plain check starts without it
+
         payload = {
             "ok": not errors,
             "errors": len(errors),

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from imguide.commands import UsageError
+from imguide.commands import UsageError, path_argument
 
 if TYPE_CHECKING:
     from imguide.core.content.model import Bundle
@@ -19,8 +19,8 @@ if TYPE_CHECKING:
 def add_bundle_arguments(parser) -> None:
     # SUPPRESS: given before the subcommand (`imguide --lang en walk ...`) the value stands too
     parser.add_argument("--lang", default=argparse.SUPPRESS, help="language of the output (e.g. sv, en)")
-    parser.add_argument("--flows", type=Path, action="append", metavar="PATH", help="flow files or folders instead of the shipped ones")
-    parser.add_argument("--profile", type=Path, default=argparse.SUPPRESS, help="a local profile (YAML file or folder)")
+    parser.add_argument("--flows", type=path_argument, action="append", metavar="PATH", help="flow files or folders instead of the shipped ones")
+    parser.add_argument("--profile", type=path_argument, default=argparse.SUPPRESS, help="a local profile (YAML file or folder)")
 
 
 MAX_INPUT_BYTES = 5_000_000  # a session or answers file; real ones are a few kilobytes

@@ -15,7 +15,7 @@ import json
 import sys
 from pathlib import Path
 
-from imguide.commands import UsageError
+from imguide.commands import UsageError, path_argument
 from imguide.commands.common import add_bundle_arguments, bundle_from_args, language_from_args
 
 FORMAT_CHOICES = ("html", "md", "json", "all")
@@ -28,10 +28,10 @@ def register(subparsers) -> None:
         description="Write the intake document for a saved session. Without --out it goes to the "
         "outbox under a new pickup code (imguide intake open CODE).",
     )
-    parser.add_argument("session", nargs="?", type=Path, help="a saved session (JSON)")
+    parser.add_argument("session", nargs="?", type=path_argument, help="a saved session (JSON)")
     parser.add_argument("--format", choices=FORMAT_CHOICES, default="all", help="one format, or all (default)")
-    parser.add_argument("--out", type=Path, metavar="DIR", help="write into this folder instead of the outbox")
-    parser.add_argument("--outbox", type=Path, metavar="DIR", help="the outbox folder (default: $IMGUIDE_OUTBOX or ~/.local/state/imguide/outbox)")
+    parser.add_argument("--out", type=path_argument, metavar="DIR", help="write into this folder instead of the outbox")
+    parser.add_argument("--outbox", type=path_argument, metavar="DIR", help="the outbox folder (default: $IMGUIDE_OUTBOX or ~/.local/state/imguide/outbox)")
     parser.add_argument("--print-schema", action="store_true", help="print the JSON Schema of the JSON export and exit")
     add_bundle_arguments(parser)
     parser.set_defaults(func=run)

@@ -10,9 +10,8 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
-from imguide.commands import UsageError
+from imguide.commands import UsageError, path_argument
 from imguide.commands.common import load_content
 
 
@@ -20,7 +19,7 @@ def register(subparsers) -> None:
     parser = subparsers.add_parser("i18n", help="the translation catalogs: extract, init, status")
     actions = parser.add_subparsers(dest="i18n_action", metavar="ACTION", required=True, parser_class=type(parser))
     extract = actions.add_parser("extract", help="extract every string into locales/imguide.pot")
-    extract.add_argument("--output", type=Path, help="write the template here instead")
+    extract.add_argument("--output", type=path_argument, help="write the template here instead")
     extract.add_argument("--quiet", action="store_true")
     extract.set_defaults(func=run_extract)
     init = actions.add_parser("init", help="create a catalog for each shipped language that has none")

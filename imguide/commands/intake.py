@@ -11,9 +11,8 @@ this code (or it was purged); 2 not a pickup code at all.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 
-from imguide.commands import UsageError
+from imguide.commands import UsageError, path_argument
 
 
 def register(subparsers) -> None:
@@ -21,7 +20,7 @@ def register(subparsers) -> None:
     actions = parser.add_subparsers(dest="intake_action", metavar="ACTION", required=True, parser_class=type(parser))
     opener = actions.add_parser("open", help="show the export with this pickup code")
     opener.add_argument("code", help="the pickup code, e.g. K7M4-XR9P")
-    opener.add_argument("--outbox", type=Path, metavar="DIR", help="the outbox folder (default: $IMGUIDE_OUTBOX or ~/.local/state/imguide/outbox)")
+    opener.add_argument("--outbox", type=path_argument, metavar="DIR", help="the outbox folder (default: $IMGUIDE_OUTBOX or ~/.local/state/imguide/outbox)")
     opener.add_argument("--paths", action="store_true", help="print only the paths of the files")
     opener.set_defaults(func=run_open)
 

@@ -17,7 +17,7 @@ import sys
 from dataclasses import replace
 from pathlib import Path
 
-from imguide.commands import UsageError
+from imguide.commands import UsageError, path_argument
 
 
 def _seconds(text: str) -> int:
@@ -32,8 +32,8 @@ def _seconds(text: str) -> int:
 def register(subparsers) -> None:
     parser = subparsers.add_parser("kiosk", help="run the guide on a shared machine that forgets each visitor")
     parser.add_argument("--idle-seconds", type=_seconds, metavar="N", help="idle time before the countdown and wipe (default 180)")
-    parser.add_argument("--outbox", type=Path, metavar="DIR", help="where the visitors' exports go")
-    parser.add_argument("--config", type=Path, metavar="FILE", help="the kiosk configuration (default ~/.config/imguide/kiosk.yaml)")
+    parser.add_argument("--outbox", type=path_argument, metavar="DIR", help="where the visitors' exports go")
+    parser.add_argument("--config", type=path_argument, metavar="FILE", help="the kiosk configuration (default ~/.config/imguide/kiosk.yaml)")
     parser.add_argument("--set-pin", action="store_true", help="set the staff PIN that leaves the kiosk, then exit")
     parser.add_argument("--lang", default=argparse.SUPPRESS, help="skip the language picker for the first visitor")
     parser.set_defaults(func=run)

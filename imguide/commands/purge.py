@@ -10,9 +10,8 @@ from __future__ import annotations
 
 import math
 import sys
-from pathlib import Path
 
-from imguide.commands import UsageError
+from imguide.commands import UsageError, path_argument
 
 
 MAX_DAYS = 36_500  # a hundred years: anything longer is a typo, not a retention period
@@ -33,7 +32,7 @@ def _days(text: str) -> float:
 
 def register(subparsers) -> None:
     parser = subparsers.add_parser("purge", help="delete intake exports older than the retention period")
-    parser.add_argument("--outbox", type=Path, metavar="DIR", help="the outbox folder (default: $IMGUIDE_OUTBOX or ~/.local/state/imguide/outbox)")
+    parser.add_argument("--outbox", type=path_argument, metavar="DIR", help="the outbox folder (default: $IMGUIDE_OUTBOX or ~/.local/state/imguide/outbox)")
     parser.add_argument("--older-than", metavar="DAYS", help="age in days (default: the retention period, 30 days)")
     parser.set_defaults(func=run)
 

@@ -11,9 +11,8 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 
-from imguide.commands import UsageError
+from imguide.commands import UsageError, path_argument
 
 
 def _port(text: str) -> int:
@@ -32,7 +31,7 @@ def register(subparsers) -> None:
     parser.add_argument("--port", type=_port, default=8000, help="the port (default 8000)")
     parser.add_argument("--kiosk", action="store_true", help="every visit is a kiosk visit (PIN, idle wipe, 'I am done')")
     parser.add_argument("--staff", action="store_true", help="serve the counsellor mode")
-    parser.add_argument("--config", type=Path, metavar="FILE", help="the kiosk configuration (with --kiosk)")
+    parser.add_argument("--config", type=path_argument, metavar="FILE", help="the kiosk configuration (with --kiosk)")
     parser.add_argument("--public-url", metavar="URL", help="the address visitors use, when a reverse proxy is in front")
     parser.set_defaults(func=run)
 

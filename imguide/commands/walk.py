@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from imguide.commands import UsageError
+from imguide.commands import UsageError, path_argument
 from imguide.commands.common import add_bundle_arguments, bundle_from_args, language_from_args, warn_missing_catalog
 
 if TYPE_CHECKING:
@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 def register(subparsers) -> None:
     parser = subparsers.add_parser("walk", help="replay scripted answers through a flow")
     parser.add_argument("flow", help="the flow id to start in (e.g. start, fit)")
-    parser.add_argument("--answers", required=True, type=Path, help="YAML or JSON answers, or a saved session")
+    parser.add_argument("--answers", required=True, type=path_argument, help="YAML or JSON answers, or a saved session")
     parser.add_argument("--json", action="store_true", help="print JSON instead of a transcript")
-    parser.add_argument("--export", type=Path, metavar="DIR", help="write the intake document (HTML, Markdown, JSON) into DIR")
+    parser.add_argument("--export", type=path_argument, metavar="DIR", help="write the intake document (HTML, Markdown, JSON) into DIR")
     add_bundle_arguments(parser)
     parser.set_defaults(func=run)
 

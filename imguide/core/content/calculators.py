@@ -13,7 +13,6 @@ from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 from imguide.core.content.expressions import BOOL, LIST, Type
-from imguide.core.eligibility.evaluate import EligibilityInput, evaluate
 from imguide.core.eligibility.rules import HE_PREP, IM_PROGRAMMES, RuleSet
 
 
@@ -37,6 +36,9 @@ def _unsure(value: Any) -> bool:
 
 
 def _eligibility(inputs: Mapping[str, Any], rules: RuleSet) -> Mapping[str, Any]:
+    # imported when a session computes: `imguide check` reads only the declarations below
+    from imguide.core.eligibility.evaluate import EligibilityInput, evaluate
+
     result = evaluate(
         EligibilityInput(
             grades=inputs.get("grades") or None,

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass
 from enum import Enum
 from typing import NamedTuple
 
@@ -59,8 +58,7 @@ CATALOGUE: dict[str, Code] = {
 }
 
 
-@dataclass(frozen=True)
-class Diagnostic:
+class Diagnostic(NamedTuple):
     code: str
     message: str
     file: str = ""
@@ -90,7 +88,7 @@ class Diagnostic:
         return f"{self.location()}: {self.severity.value} {self.code}{node}: {visible(self.message)}"
 
     def to_json(self) -> dict:
-        data = asdict(self)
+        data = self._asdict()
         data["severity"] = self.severity.value
         data["title"] = CATALOGUE[self.code].title
         return data

@@ -5,7 +5,6 @@ languages, topics, profiles) builds on."""
 from __future__ import annotations
 
 import difflib
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import Any, Iterable
@@ -17,11 +16,11 @@ from imguide.core.content.yaml_source import Located, YamlBool, YamlProblem, loa
 FORMAT_VERSION = 1
 
 
-@dataclass
 class Reader:
     """Reads typed values out of located mappings and records what is wrong with them."""
 
-    diagnostics: list[Diagnostic] = field(default_factory=list)
+    def __init__(self) -> None:
+        self.diagnostics: list[Diagnostic] = []
 
     def report(self, code: str, message: str, pos: Pos | None, node: str = "") -> None:
         if pos is None:

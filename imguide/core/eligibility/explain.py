@@ -8,11 +8,15 @@ sentence ends with "Fråga din SYV".
 
 from __future__ import annotations
 
-from imguide.core.eligibility.evaluate import EligibilityResult
+from typing import TYPE_CHECKING
+
 from imguide.core.eligibility.grading import SUBJECT_NAMES
 from imguide.core.eligibility.rules import HE_PREP
 from imguide.core.i18n.translator import Translator
 from imguide.core.i18n.translator import pgettext_marker as pgettext  # a name Babel extracts
+
+if TYPE_CHECKING:  # for the annotations: the checker reads subject names without the evaluation
+    from imguide.core.eligibility.evaluate import EligibilityResult
 
 PROGRAMME_NAMES: dict[str, str] = {
     "vocational": pgettext("programme", "yrkesprogrammen"),
