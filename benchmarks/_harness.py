@@ -99,8 +99,8 @@ class Frames:
     def __init__(self, app) -> None:
         self.app = app
         self.count = 0
-        # The process's CPU time over the last `until` (all threads): a wait far longer than it was
-        # spent waiting for the machine (another process, the VM's host), not on the app's work.
+        # The process's CPU time over the last `until` (all threads). When it is far below the wall
+        # time, the wait was for the machine (another process, the VM's host), not the app's work.
         self.cpu_ms = 0.0
         self._want: str | None = None
         self._found: asyncio.Future | None = None
