@@ -10,6 +10,7 @@ from imguide.core.engine.resolve import format_answer, resolve
 from imguide.ui.app import GuideApp
 from imguide.ui.screens.chat import ChatScreen
 from imguide.ui.screens.language import LanguageButton, LanguageScreen
+from imguide.ui.widgets.choices import ChoiceButton
 
 from test_ui_support import SIZE, answers, bubble_widgets, bubbles, bundle, click, current, settle
 
@@ -127,6 +128,28 @@ async def test_a_switch_says_the_same_messages_again_in_place():
         await settle(pilot)
         assert not [bubble for bubble in bubble_widgets(app) if bubble.role == "notice"]
         assert answer.message == format_answer(b, b.nodes["start_who"], answers(app)["start_who"], translator("sv"))
+
+
+async def test_a_switch_leaves_the_focus_where_the_user_had_it():
+    """Ctrl+L, then a language: the focus comes back to the earlier answer the user was on (to
+    change it), or to the option they had moved to, not to the first option of the question."""
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        await pilot.press("1")  # student
+        await settle(pilot)
+        codes = [language.code for language in bundle().languages]
+        for target, lang in ((lambda: bubble_widgets(app, "user")[-1], "en"), (lambda: list(app.screen.query(ChoiceButton))[1], "sv")):
+            widget = target()
+            widget.focus()
+            await settle(pilot)
+            await pilot.press("ctrl+l")
+            await settle(pilot)
+            assert isinstance(app.screen, LanguageScreen)
+            await pilot.press(str(codes.index(lang) + 1))
+            await settle(pilot)
+            assert isinstance(app.screen, ChatScreen) and app.language == lang
+            assert app.focused is widget, app.focused
 
 
 async def test_escape_leaves_the_picker_without_switching():

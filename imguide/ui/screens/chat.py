@@ -191,10 +191,10 @@ class ChatScreen(Screen):
         t = self.guide.translator
         if node is None or panel is None:
             return False
+        same_question = previous is not None and previous[1] == self._panel_key[1]  # type: ignore[index]
         if node.kind == "choice" and type(panel) is ChoicePanel:
             options = [(option.key, option_label(node, option.key, t)) for option in node.options]
-            return panel.reuse(node.id, options, state.prefill, node.skippable, t)
-        same_question = previous is not None and previous[1] == self._panel_key[1]  # type: ignore[index]
+            return panel.reuse(node.id, options, state.prefill, node.skippable, t, new_question=not same_question)
         retranslate = getattr(panel, "retranslate", None)
         return bool(same_question and retranslate is not None and not panel.sent and retranslate(t))
 

@@ -140,10 +140,14 @@ class ChoicePanel(AnswerPanel):
         if self.skippable:
             yield TextButton(self.t.gettext(SKIP_LABEL), self.t, compact=True, classes="skip")
 
-    def reuse(self, node_id: str, options: list[tuple[str, str]], prefill: Any, skippable: bool, t: Translator) -> bool:
+    def reuse(
+        self, node_id: str, options: list[tuple[str, str]], prefill: Any, skippable: bool, t: Translator, new_question: bool = True
+    ) -> bool:
         """Take the next question (or the same one in another language, `t`) in place when it
-        has as many options: no widgets are mounted or removed, and focus stays where it is
-        (answering many choices, and switching language, stay quick)."""
+        has as many options: no widgets are mounted or removed (answering many choices, and
+        switching language, stay quick). A new question puts the focus on its first option (or the
+        earlier answer); the same question in another language leaves the focus where the user had
+        it, on an option or on an earlier answer up in the transcript."""
         buttons = list(self.query(ChoiceButton))
         if len(options) != len(self.options) or skippable != self.skippable or len(buttons) != len(options):
             return False
@@ -161,7 +165,8 @@ class ChoicePanel(AnswerPanel):
             button.rtl = is_rtl(t)
             button.label = numbered(number, label, mark)
             button.set_class(bool(mark), "-prefill")
-        self.focus_first()
+        if new_question:
+            self.focus_first()
         return True
 
     def focus_first(self) -> None:
