@@ -50,9 +50,9 @@ async def test_random_keys_in_the_chat():
 
 
 @pytest.mark.slow
-async def test_random_keys_from_the_grades_and_text_questions():
-    await _random_keys(GuideApp(lang="en", flow="fit"), seed=3)
-    await _random_keys(GuideApp(lang="sv", flow="intake"), seed=4)
+@pytest.mark.parametrize(("lang", "flow", "seed"), [("en", "fit", 3), ("sv", "intake", 4)])
+async def test_random_keys_from_the_grades_and_text_questions(lang, flow, seed):
+    await _random_keys(GuideApp(lang=lang, flow=flow), seed=seed)
 
 
 async def test_huge_paste_is_cut_to_size_and_the_app_stays_responsive():
