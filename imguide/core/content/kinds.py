@@ -103,7 +103,7 @@ def _read_options(reader: Reader, data: Located, node_id: str) -> dict[str, Any]
                     label=reader.string(item, "label", node_id) or key,
                     goto=reader.string(item, "goto", node_id),
                     note=reader.string(item, "note", node_id),
-                    pos=item.value_pos.get("key", item.pos),
+                    pos=item.value_pos["key"],  # a key was read, so it has a position
                 )
             )
     return {"options": tuple(read)}
