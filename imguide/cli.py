@@ -80,16 +80,22 @@ def build_parser(
 def parse_arguments(argv: list[str]) -> argparse.Namespace:
     # Each subcommand's module is imported to build its parser, and that costs more than most
     # commands' own work. So the parser is built for the subcommands the line names (none: the
-    # guide's own options). Anything that parser cannot read, or a help that lists every
-    # subcommand, goes to the full parser, which also gives the proper message.
+    # guide's own options). Anything that parser cannot read, and any line that may ask for help
+    # (-h, or --help as argparse lets it be shortened, --he), goes to the full parser, which also
+    # gives the proper message and lists every subcommand.
     named = [name for name in COMMANDS if name in argv]
-    first = min((argv.index(name) for name in named), default=len(argv))
-    if not any(arg in ("-h", "--help") for arg in argv[:first]):
+    if not any(_may_ask_for_help(arg) for arg in argv):
         try:
             return build_parser(named, parser_class=_QuietParser).parse_args(argv)
         except _NotThisWay:
             pass
     return build_parser().parse_args(argv)
+
+
+def _may_ask_for_help(arg: str) -> bool:
+    if arg.startswith("--"):
+        return len(arg) > 2 and "--help".startswith(arg)
+    return arg.startswith("-") and "h" in arg  # -h, or -h among other short flags
 
 
 def main(argv: list[str] | None = None) -> int:

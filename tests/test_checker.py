@@ -62,6 +62,15 @@ def test_a_good_flow_is_clean(tmp_path):
     assert diagnose(tmp_path, GOOD_FLOW) == []
 
 
+def test_a_node_id_used_in_two_flows_is_one_error_not_more(tmp_path):
+    """Each flow's walk follows its own nodes: the second flow's 'ask' leads to its own outcomes,
+    so only the repeated id is reported (not "no path reaches" its outcomes as well)."""
+    other = GOOD_FLOW.replace("id: demo", "id: other").replace("goto: done", "goto: fine").replace("goto: bye", "goto: later")
+    other = other.replace("  - id: done\n", "  - id: fine\n").replace("  - id: bye\n", "  - id: later\n")
+    found = diagnose(tmp_path, GOOD_FLOW, extra={"other.yaml": other})
+    assert codes(found) == {"IMG002"}, [d.format() for d in found]
+
+
 def test_the_shipped_bundle_is_clean():
     _, diagnostics = read_bundle()
     assert [d.format() for d in diagnostics] == []

@@ -28,6 +28,9 @@ def files(tmp_path) -> Path:
     (tmp_path / "list-profile.yaml").write_text("- a\n- b\n", encoding="utf-8")
     (tmp_path / "bomb.yaml").write_text(BOMB, encoding="utf-8")
     (tmp_path / "self.yaml").write_text("format: 1\nid: rec\nx: &a [*a]\n", encoding="utf-8")
+    (tmp_path / "deep-text.yaml").write_text("format: 1\nid: deep\nx: " + "{k: " * 100 + "text" + "}" * 100 + "\n", encoding="utf-8")
+    wide = "{" + ", ".join(f"k{i}: v" for i in range(1000)) + "}"
+    (tmp_path / "wide-bomb.yaml").write_text(f"format: 1\nid: wide\na: &a {wide}\nb: [{', '.join(['*a'] * 249)}]\n", encoding="utf-8")
     (tmp_path / "deep.json").write_text("[" * 10_000 + "]" * 10_000, encoding="utf-8")
     (tmp_path / "big-number.yaml").write_text("fit_birth_date: " + "9" * 5000 + "\n", encoding="utf-8")
     (tmp_path / "huge.json").write_text('{"fit_grades_known": "' + "x" * 6_000_000 + '"}', encoding="utf-8")
@@ -67,6 +70,8 @@ CASES = [
     (["export", "{d}/huge.json"], 2, "at most"),
     (["check", "{d}/bomb.yaml"], 1, "IMG031"),
     (["check", "{d}/self.yaml"], 1, "IMG031"),
+    (["check", "{d}/deep-text.yaml"], 1, "nested more than 100 levels"),  # text at the bottom too
+    (["check", "{d}/wide-bomb.yaml"], 1, "more than 250,000 values"),  # text values count too
     (["walk", "fit", "--answers", "{d}/bomb.yaml"], 2, "IMG031"),
     (["--flow", "nope"], 2, "unknown flow 'nope'"),
     (["--profile", "/nonexistent"], 2, "no such file or folder"),
@@ -80,8 +85,11 @@ CASES = [
     (["serve", "--port", "99999"], 2, "not a port number"),
     # an empty path is not the current folder (it once checked "." and found no flows)
     (["check", ""], 2, "an empty path"),
-    (["walk", "fit", "--answers", " "], 2, "an empty path"),
+    (["walk", "fit", "--answers", ""], 2, "an empty path"),
     (["--profile", ""], 2, "an empty path"),
+    # a help, however it is asked for, lists every command (not only those the line names)
+    (["--he", "check"], 0, "eligibility"),
+    (["--flow", "intake", "--help"], 0, "purge"),
 ]
 
 

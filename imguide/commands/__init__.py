@@ -12,7 +12,7 @@ class UsageError(Exception):
 def path_argument(text: str) -> Path:
     """A path given on the command line. An empty one is refused here: Path("") would quietly mean
     the current folder."""
-    if not text.strip():
+    if not text:
         raise argparse.ArgumentTypeError("an empty path; name a file or folder")
     return Path(text)
 

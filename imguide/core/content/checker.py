@@ -116,7 +116,7 @@ def _check_dead_ends(bundle: Bundle) -> Iterable[Diagnostic]:
         yield _diag("IMG004", message, node.pos, node.id)
 
 
-def _reachable(flow: Flow, graph: dict[str, list[str]]) -> set[str]:
+def _reachable(bundle: Bundle, flow: Flow, graph: dict[str, list[str]]) -> set[str]:
     """Nodes of one flow reachable from its start. A jump leaves the flow, so it is not followed:
     the flow it leads to is checked from its own start."""
     seen, stack = set(), [flow.start]
@@ -125,8 +125,11 @@ def _reachable(flow: Flow, graph: dict[str, list[str]]) -> set[str]:
         if current in seen or current not in flow.nodes:
             continue
         seen.add(current)
-        if flow.nodes[current].kind != "jump":
-            stack.extend(graph[current])
+        node = flow.nodes[current]
+        if node.kind != "jump":
+            # the graph knows the bundle's node by this id; a second node with the same id (an
+            # error reported on its own) is followed by its own ways
+            stack.extend(graph[current] if bundle.nodes.get(current) is node else bundle.successors(node))
     return seen
 
 
@@ -134,7 +137,7 @@ def _check_reachability(bundle: Bundle, graph: dict[str, list[str]]) -> Iterable
     for flow in bundle.flows.values():
         if flow.start not in flow.nodes:
             continue
-        reached = _reachable(flow, graph)
+        reached = _reachable(bundle, flow, graph)
         for node in flow.nodes.values():
             if node.id in reached:
                 continue

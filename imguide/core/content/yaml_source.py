@@ -186,9 +186,14 @@ class _Builder:
                         *_line_col(key_node),
                     )
                 )
-            if value_node.__class__ is yaml.ScalarNode and value_node.tag == _STR_TAG:
+            if (
+                value_node.__class__ is yaml.ScalarNode
+                and value_node.tag == _STR_TAG
+                and depth < MAX_DEPTH
+                and self.built < MAX_VALUES
+            ):
                 self.built += 1  # most values are text: taken here, without a call to build()
-                out[key] = value_node.value
+                out[key] = value_node.value  # (build() says when a limit is reached)
             else:
                 out[key] = self.build(value_node, depth + 1)
             key_marks[key] = key_node.start_mark
