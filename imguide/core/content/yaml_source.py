@@ -122,13 +122,14 @@ class _Builder:
         kind = node.__class__
         if kind is not yaml.MappingNode and kind is not yaml.SequenceNode:
             return node.value if node.tag == _STR_TAG else self._scalar(node)
+        collection = self._mapping if kind is yaml.MappingNode else self._list
         if not self.anchors:
-            return self._mapping(node, depth) if kind is yaml.MappingNode else self._list(node, depth)
+            return collection(node, depth)
         if id(node) in self.open:
             self._too_far(node, "an alias (*name) stands inside the value it names (&name)")
         self.open.add(id(node))
         try:
-            return self._mapping(node, depth) if kind is yaml.MappingNode else self._list(node, depth)
+            return collection(node, depth)
         finally:
             self.open.discard(id(node))
 
