@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from dataclasses import replace
 
 from imguide.core.content.diagnostics import CATALOGUE
 from imguide.core.content.loader import SHIPPED, read_bundle
+from imguide.core.records import replace
 
 GOOD_FLOW = """
 format: 1

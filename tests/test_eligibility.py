@@ -6,7 +6,6 @@ import json
 import re
 import subprocess
 import sys
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -24,6 +23,7 @@ from imguide.core.eligibility.evaluate import EligibilityInput, EligibilityResul
 from imguide.core.eligibility.explain import PROGRAMME_NAMES, explain, missing_text, subject_name
 from imguide.core.eligibility.grading import GRADES, SUBJECT_CODES, SUBJECT_NAMES, EligibilityError, parse_grades
 from imguide.core.eligibility.rules import HE_PREP, RuleSet, rules_in_force
+from imguide.core.records import replace
 
 SUBJECTS = SUBJECT_CODES
 NT = t("sv")

@@ -99,6 +99,35 @@ async def test_tiny_window_says_to_enlarge_and_recovers_on_resize():
         assert bubbles(app, "user") == ["Jag är elev"]
 
 
+async def test_a_resize_to_the_same_size_does_not_paint_the_screen_again():
+    """A terminal reports its size once more as the app starts (the same size): the screen was
+    laid out and painted again for it, right after the first frame."""
+    from textual.screen import Screen
+
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        layouts = []
+        original = Screen._refresh_layout
+
+        def counted(screen, *args, **kwargs):
+            layouts.append(screen)
+            return original(screen, *args, **kwargs)
+
+        Screen._refresh_layout = counted
+        try:
+            app.post_message(events.Resize(app.size, app.size))
+            await settle(pilot)
+            await settle(pilot)
+            assert layouts == []
+            width, height = SIZE
+            await pilot.resize_terminal(width + 10, height)  # a real change still lays it out
+            await wait_for(pilot, lambda: layouts, "a layout after a real resize")
+            assert app.screen.size.width == width + 10
+        finally:
+            Screen._refresh_layout = original
+
+
 @pytest.mark.parametrize("lang", ["sv", "ar"])
 async def test_works_at_the_smallest_size(lang):
     """40 columns: a phone-wide browser."""

@@ -317,8 +317,13 @@ class GuideApp(App, inherit_bindings=False):
 
         return ChatScreen()
 
-    def on_resize(self, event: Resize) -> None:
+    def _on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
+        if self._size is not None and event.size == self._size:
+            # Nothing changed (the terminal's first report of the size the app started with).
+            # Textual 8.2 would still hand the event to the screen once idle, which lays it out
+            # and paints it again: at start, right after the first frame.
+            event.prevent_default()
 
     def _check_size(self, size: Size) -> None:
         small = size.width < MIN_WIDTH or size.height < MIN_HEIGHT

@@ -8,16 +8,15 @@ declaration, the session runs it with the bundle's rules in force.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from types import MappingProxyType
 from typing import Any, Callable, Mapping
 
 from imguide.core.content.expressions import BOOL, LIST, Type
 from imguide.core.eligibility.rules import HE_PREP, IM_PROGRAMMES, RuleSet
+from imguide.core.records import Record
 
 
-@dataclass(frozen=True)
-class Calculator:
+class Calculator(Record):
     """A named computation: the answers it takes, the type it returns, the function."""
 
     inputs: Mapping[str, str]  # input name -> answer kinds it accepts ("grades", "date", "choice")

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 import operator
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, Callable, Mapping, NamedTuple
 
 from imguide.core.eligibility import grading
 from imguide.core.eligibility.ages import age_on
+from imguide.core.records import Record
 
 
 class ExprSyntaxError(Exception):
@@ -28,15 +28,15 @@ class ExprTypeError(Exception):
 # ---------------------------------------------------------------- types
 
 
-@dataclass(frozen=True)
-class Type:
+class Type(Record):
     """A value's type. `keys` lists the allowed option keys of a choice or multi answer;
     `fields` the fields of a record (a computed value, a grades table)."""
 
     name: str  # bool num str date key keys grades list record null any
     keys: frozenset[str] | None = None
-    fields: Mapping[str, "Type"] | None = field(default=None, compare=False, hash=False)
+    fields: Mapping[str, "Type"] | None = None
     origin: str = ""  # the node id a key/keys type belongs to, for messages and key-use tracking
+    _uncompared = frozenset({"fields"})
 
     def __str__(self) -> str:
         labels = {
@@ -291,8 +291,7 @@ def _date(text):
         return None
 
 
-@dataclass(frozen=True)
-class Function:
+class Function(Record):
     """What a function takes and returns, and its implementation."""
 
     params: tuple[str, ...]  # type names; "any" accepts all

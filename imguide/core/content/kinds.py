@@ -10,7 +10,6 @@ its answer panel in one place of its own (imguide/ui/widgets/panels.py).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable
@@ -22,6 +21,7 @@ from imguide.core.content.model import Option
 from imguide.core.eligibility.explain import subject_name
 from imguide.core.eligibility.grading import CORE_SUBJECTS, SUBJECT_CODES
 from imguide.core.i18n.translator import N_, Translator
+from imguide.core.records import Record
 
 if TYPE_CHECKING:  # the readers run only while content is loaded; the guide starts without YAML
     from imguide.core.content.reader import Reader
@@ -30,8 +30,7 @@ if TYPE_CHECKING:  # the readers run only while content is loaded; the guide sta
 COMMON_KEYS = frozenset({"id", "kind", "text", "note", "sources", "export", "skippable", "local", "next", "checks"})
 
 
-@dataclass(frozen=True)
-class Kind:
+class Kind(Record):
     name: str
     note: str  # what a translator should know about a node of this kind
     keys: frozenset[str] = frozenset()  # its own keys, beside COMMON_KEYS
@@ -41,8 +40,8 @@ class Kind:
     read: Callable[[Reader, Located, str], dict[str, Any]] | None = None  # its own fields for Node
     parse: Callable[[Any, Any], Any] | None = None  # (node, raw) -> the stored answer
     answer_type: Callable[[Any], expressions.Type] | None = None  # the answer's type in conditions
-    candidates: Callable[[Any], list[Any]] = field(default=lambda node: [])  # answers a walk tries
-    say: Callable[[Any, Any, Translator], str] = field(default=lambda node, value, t: str(value))
+    candidates: Callable[[Any], list[Any]] = lambda node: []  # answers a walk tries
+    say: Callable[[Any, Any, Translator], str] = lambda node, value, t: str(value)
 
     @cached_property
     def allowed_keys(self) -> frozenset[str]:

@@ -9,7 +9,6 @@ language list, and a local profile when one is given. The cross-file checks are 
 from __future__ import annotations
 
 import gc
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
@@ -28,14 +27,14 @@ from imguide.core.content.read_content import (
 from imguide.core.content.read_flows import read_flow
 from imguide.core.content.read_rules import read_languages, read_rules
 from imguide.core.content.reader import Reader
+from imguide.core.records import Record
 
 PACKAGE_DIR = Path(__file__).resolve().parents[2]
 FLOWS_DIR = PACKAGE_DIR / "flows"
 CONTENT_DIR = PACKAGE_DIR / "content"
 
 
-@dataclass(frozen=True)
-class ContentFiles:
+class ContentFiles(Record):
     """Where the content beside the flows is read from (the shipped files unless a test says)."""
 
     glossary: Path = CONTENT_DIR / "glossary.yaml"

@@ -7,7 +7,6 @@ read it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from types import MappingProxyType
@@ -16,6 +15,7 @@ from typing import Any, Mapping, NamedTuple
 from imguide.core.content.positions import Pos
 from imguide.core.eligibility.rules import RuleSet, rules_in_force
 from imguide.core.i18n.languages import Language, Languages
+from imguide.core.records import Factory, Record
 
 LOCAL_TOPICS = ("im_schools", "reception", "application_dates", "local_routines", "contact")
 
@@ -49,8 +49,7 @@ class Check(NamedTuple):
     pos: Pos
 
 
-@dataclass(frozen=True)
-class Node:
+class Node(Record):
     """One step of a flow: a message, a question, a glossary term, a jump or an outcome."""
 
     id: str
@@ -75,7 +74,8 @@ class Node:
     term: str | None = None
     jump_flow: str | None = None
     is_question: bool = False  # it takes an answer (set from the kind's entry in kinds.py)
-    key_pos: Any = field(default_factory=dict, compare=False, hash=False)  # key -> Pos of its value
+    key_pos: Any = Factory(dict)  # key -> Pos of its value
+    _uncompared = frozenset({"key_pos"})
 
     def option(self, key: str) -> Option | None:
         return next((o for o in self.options if o.key == key), None)
@@ -93,8 +93,7 @@ class Computed(NamedTuple):
     pos: Pos
 
 
-@dataclass(frozen=True)
-class Flow:
+class Flow(Record):
     """One conversation: its nodes by id, where it starts and what it computes."""
 
     id: str
@@ -154,8 +153,7 @@ class ProfileEntry(NamedTuple):
     pos: Pos
 
 
-@dataclass(frozen=True)
-class Profile:
+class Profile(Record):
     """A municipality's local information: schools, dates, routines, contacts."""
 
     id: str
@@ -179,8 +177,7 @@ class Topic(NamedTuple):
     pos: Pos
 
 
-@dataclass(frozen=True)
-class Bundle:
+class Bundle(Record):
     """Everything the guide shows and decides by: flows, glossary, facts, topics, eligibility
     rules, languages, and an optional local profile."""
 
@@ -190,7 +187,7 @@ class Bundle:
     topics: Mapping[str, Topic]
     rules: tuple[RuleSet, ...]
     languages: Languages
-    sources: Mapping[str, Source] = field(default_factory=dict)
+    sources: Mapping[str, Source] = Factory(dict)
     health_words: tuple[str, ...] = ()  # free text with these gets a reminder (content/health_words.yaml)
     profile: Profile | None = None
 

@@ -9,7 +9,6 @@ the line and the key, for whoever edits it.
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any
@@ -28,6 +27,7 @@ from imguide.core.eligibility.rules import (
 )
 from imguide.core.i18n.languages import PICKER_WORDS, SOURCE_LANGUAGE, Language, Languages, UnknownLanguage, describe, undescribed
 from imguide.core.i18n.translator import translator
+from imguide.core.records import replace
 
 _URL = re.compile(r"https?://\S+$")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(_[A-Z]{2})?$")

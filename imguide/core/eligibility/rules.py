@@ -8,12 +8,12 @@ types, and the bundle carries them. The engine (evaluate.py) only reads a RuleSe
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import date
 from typing import Iterable, NamedTuple
 
 from imguide.core.eligibility.grading import EligibilityError
 from imguide.core.i18n.translator import N_
+from imguide.core.records import Record
 
 HE_PREP: tuple[str, ...] = ("EK", "ES", "HU", "NA", "SA", "TE")
 NATIONAL_TARGETS: tuple[str, ...] = ("vocational", *HE_PREP)
@@ -56,8 +56,7 @@ class AgeRules(NamedTuple):
     asylum_source: str
 
 
-@dataclass(frozen=True)
-class RuleSet:
+class RuleSet(Record):
     """All eligibility rules in force from `valid_from`, read from one file."""
 
     valid_from: date

@@ -3,7 +3,6 @@ the words to show out. What the family saw is therefore what the counsellor read
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Mapping
 
@@ -13,6 +12,7 @@ from imguide.core.content.kinds import option_label, say_answer
 from imguide.core.content.model import Bundle, Node, ProfileEntry
 from imguide.core.eligibility.explain import missing_token_text
 from imguide.core.i18n.translator import N_, Translator
+from imguide.core.records import Record
 
 __all__ = [
     "Piece", "Resolved", "SourceNote", "flow_title", "format_answer", "format_date", "format_value",
@@ -29,8 +29,7 @@ LOCAL_NOTE = N_("Det kan vara olika i olika kommuner.")
 UNKNOWN_DATE = N_("datum okänt")
 
 
-@dataclass(frozen=True)
-class Piece:
+class Piece(Record):
     """A run of message text: plain, a glossary term, or a filled-in value."""
 
     kind: str  # "text", "term" or "value"
@@ -38,8 +37,7 @@ class Piece:
     ref: str = ""
 
 
-@dataclass(frozen=True)
-class Resolved:
+class Resolved(Record):
     """A node as shown to a reader in one language."""
 
     node: Node
@@ -131,8 +129,7 @@ def format_answer(bundle: Bundle, node: Node, value: Any, t: Translator) -> str:
     return say_answer(node, value, t)
 
 
-@dataclass(frozen=True)
-class SourceNote:
+class SourceNote(Record):
     """One fact behind a message, as a reader sees it when asking where the message comes from."""
 
     fact: str  # the fact's id

@@ -26,7 +26,6 @@ JSON form (version 1), documented in docs/session.md:
 from __future__ import annotations
 
 import reprlib
-from dataclasses import dataclass
 from datetime import date
 from typing import Any, Iterator, Mapping
 
@@ -38,6 +37,7 @@ from imguide.core.content.model import Bundle, Node
 from imguide.core.engine.transitions import Transitions
 from imguide.core.i18n.languages import SOURCE_LANGUAGE
 from imguide.core.i18n.translator import N_
+from imguide.core.records import Record
 
 SESSION_VERSION = 1
 MAX_STEPS = 10_000  # a replay longer than this means a loop the checker could not see
@@ -66,8 +66,7 @@ def clean_note(raw: Any) -> str:
     return text
 
 
-@dataclass(frozen=True)
-class Answer:
+class Answer(Record):
     """What the user answered at one node, as parsed (None when skipped)."""
 
     node: str
@@ -78,8 +77,7 @@ class Answer:
         return {"node": self.node, "kind": self.kind, "value": to_json_value(self.value)}
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(Record):
     """One node on the path, with its answer if it took one."""
 
     node: Node
@@ -87,8 +85,7 @@ class Step:
     visit: int = 0  # the how-manieth time the path reaches this node (loops come back)
 
 
-@dataclass(frozen=True)
-class State:
+class State(Record):
     """Where the conversation stands: the path so far and what is asked now."""
 
     path: tuple[Step, ...]
@@ -113,8 +110,7 @@ class State:
         return [step for step in self.path if step.answer is not None]
 
 
-@dataclass(frozen=True)
-class Problem:
+class Problem(Record):
     """An answer from a saved or scripted session that no longer fits the flow."""
 
     node: str  # the node id; "notes:TOPIC" for a note

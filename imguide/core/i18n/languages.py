@@ -9,10 +9,11 @@ guide starts without importing Babel.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Iterator, Mapping
+
+from imguide.core.records import Factory, Record
 
 SOURCE_LANGUAGE = "sv"
 # What the language picker says in every language at once (marked for translation where it is
@@ -24,8 +25,7 @@ class UnknownLanguage(ValueError):
     """A language code no shipped language answers to. The message lists the shipped codes."""
 
 
-@dataclass(frozen=True)
-class Language:
+class Language(Record):
     """A shipped language: its code, whether a human has reviewed it, its names and direction."""
 
     code: str  # the catalog and Babel locale id: sv, en, ar, fa_AF (Dari), so, ti, uk
@@ -34,10 +34,11 @@ class Language:
     direction: str  # "ltr" or "rtl"
     aliases: tuple[str, ...] = ()  # other codes people use for it (prs for Dari)
     # its name in each shipped language, by code: the counsellor reads "dari" in Swedish
-    names: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
+    names: Mapping[str, str] = Factory(dict)
     # the language picker's own words in this language (PICKER_WORDS msgid -> translation), read
     # from its catalog when the content is compiled: the picker loads no catalog to show them
-    picker_words: Mapping[str, str] = field(default_factory=dict, compare=False, hash=False)
+    picker_words: Mapping[str, str] = Factory(dict)
+    _uncompared = frozenset({"names", "picker_words"})
 
     @property
     def is_source(self) -> bool:

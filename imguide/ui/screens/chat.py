@@ -128,8 +128,7 @@ class ChatScreen(Screen):
             return
         state = self.guide.session.state
         t = self.guide.translator
-        self._sync_transcripts(state, t)
-        mounting = [m for transcript in self.query(Transcript) for m in transcript.mounting]
+        mounting = [m for transcript in self._sync_transcripts(state, t) for m in transcript.mounting]
         self._progress.show(self.guide.bundle, state, t)
         banner = self._banner
         banner.display = state.reopened is not None
@@ -152,9 +151,11 @@ class ChatScreen(Screen):
         # the new messages and the new panel in one frame, and one look at the footer's keys
         one_frame_for(self.app, mounting, self)
 
-    def _sync_transcripts(self, state: State, t: Translator) -> None:
-        """Show the state in the transcript (a screen with more than one syncs them all here)."""
+    def _sync_transcripts(self, state: State, t: Translator) -> list[Transcript]:
+        """Show the state in the transcript (a screen with more than one syncs them all here);
+        returns the transcripts synced (a query for them would walk every message on screen)."""
         self.transcript.sync(state, t, self.guide.both_languages)
+        return [self.transcript]
 
     def _scroll_to_end(self) -> None:
         # immediate: re-anchor now; the anchored transcript is laid out at its end with the new

@@ -35,6 +35,7 @@ from imguide.ui.widgets.footer import QuietFooter
 from imguide.ui.widgets.progress import ProgressLine
 from imguide.ui.widgets.staff import NotesPanel, StaffTranscript, SwedishOptions, topic_of
 from imguide.ui.widgets.text import Text, TextButton, isolate, line_in
+from imguide.ui.widgets.transcript import Transcript
 
 NARROW = 90  # columns: below this one transcript, with the Swedish under each message
 
@@ -178,10 +179,12 @@ class StaffScreen(ChatScreen):
         if writing:  # a new answer panel takes the focus: the counsellor was writing
             self.call_after_refresh(self._notes.area.focus)
 
-    def _sync_transcripts(self, state: State, t: Translator) -> None:
+    def _sync_transcripts(self, state: State, t: Translator) -> list[Transcript]:
         self.transcript.sync(state, t, self._under)
-        if self.two_columns:
-            self._swedish.sync(state, self.sv, False)
+        if not self.two_columns:
+            return [self.transcript]
+        self._swedish.sync(state, self.sv, False)
+        return [self.transcript, self._swedish]
 
     def _scroll_to_end(self) -> None:
         super()._scroll_to_end()

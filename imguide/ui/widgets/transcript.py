@@ -9,7 +9,6 @@ every bubble and has it say its message again (`Bubble.retranslate`).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from typing import Any
 
 from textual.containers import Vertical, VerticalScroll
@@ -21,12 +20,12 @@ from imguide.core.content.model import Bundle, Node
 from imguide.core.engine.resolve import Piece, flow_title, format_answer, resolve
 from imguide.core.engine.session import State
 from imguide.core.i18n.translator import N_, Translator, translator
+from imguide.core.records import Record
 from imguide.ui.widgets.bubble import AnswerBubble, Bubble, BubbleText
 from imguide.ui.widgets.text import TextButton, is_rtl
 
 
-@dataclass(frozen=True)
-class Entry:
+class Entry(Record):
     """One thing the transcript shows, identified by its key."""
 
     key: tuple  # identity: equal keys show the same thing
