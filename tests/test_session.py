@@ -268,3 +268,54 @@ def test_shipped_flow_jumps_keep_answers():
     assert session.state.current.flow == "intake"
     session.answer("start_topic", "fit")
     assert session.state.current.id == first_fit_question
+
+
+def _replayed(session: Session):
+    """The state as a replay of the whole log finds it (what `state` gave before it went on
+    from the last question)."""
+    session._invalidate()
+    return session.state
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_going_on_from_the_last_question_gives_the_state_a_whole_replay_gives(seed):
+    """Answering the question being asked goes on from where the last replay stopped; after every
+    kind of step (answers, changed answers, back, a counsellor's jump, the menu after an outcome)
+    the state must be the one a replay of the whole log gives."""
+    import random
+
+    from imguide.core.content import compiled
+    from imguide.core.engine.walks import candidate_answers
+
+    bundle = compiled.shipped_bundle()
+    rng = random.Random(seed)
+    flows = sorted(bundle.flows)
+    session = Session(bundle, flow=rng.choice(flows))
+    replays = []
+    replay = session._replay
+    session._replay = lambda: replays.append(1) or replay()
+    went_on = 0
+    for _ in range(120):
+        state = session.state
+        move = rng.random()
+        if state.current is None:
+            if bundle.menu is None or move < 0.2:
+                break
+            after = session.continue_at(bundle.menu.id)
+        elif move < 0.08 and state.answered_steps():
+            after = session.back()
+        elif move < 0.12 and state.answered_steps():
+            step = rng.choice(state.answered_steps())
+            after = session.reopen(step.node.id, step.visit)
+        elif move < 0.15:
+            after = session.jump(rng.choice(sorted(bundle.nodes)))
+        else:
+            options = candidate_answers(state.current) or [None]
+            replayed_before = len(replays)
+            try:
+                after = session.answer(state.current.id, rng.choice(options), state.visit)
+            except AnswerError:
+                continue
+            went_on += len(replays) == replayed_before
+        assert after == _replayed(session)
+    assert went_on > 0  # the quick way was taken, and checked

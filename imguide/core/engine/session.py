@@ -119,6 +119,20 @@ class Problem(Record):
     part: str = "answer"  # what was left out: "answer", "note", or "round" (a later round)
 
 
+class _Walk:
+    """A replay under way: where it stands and what it has gathered (`Session._go_on`)."""
+
+    __slots__ = ("node", "values", "path", "visits", "rounds", "later")
+
+    def __init__(self, start: Node) -> None:
+        self.node: Node | None = start
+        self.values: dict[str, Any] = {}  # answers on the path and computed values
+        self.path: list[Step] = []
+        self.visits: dict[str, int] = {}  # node id -> times the path reached it
+        self.rounds: list[int] = []  # where in the path each later round began
+        self.later = 0  # the next later round to begin
+
+
 class Session:
     """One conversation: the log of answers, and the state replayed from it."""
 
@@ -134,6 +148,7 @@ class Session:
         self._answers: dict[tuple[str, int], Answer] = {}
         self._reopened: tuple[str, int] | None = None  # a visit the user chose to answer again
         self._state: State | None = None
+        self._walk: _Walk | None = None  # where the last replay stopped, to go on from there
         # Node ids where later rounds begin: at an outcome, "to the menu" adds a round that starts
         # at the menu, after everything said so far (the conversation only ever grows).
         self._continued: list[str] = []
@@ -160,48 +175,59 @@ class Session:
 
     def _invalidate(self) -> None:
         self._state = None
+        self._walk = None
 
     def _replay(self) -> State:
+        return self._go_on(_Walk(self.bundle.flows[self.flow].start_node))
+
+    def _go_on(self, walk: _Walk, answer: Answer | None = None) -> State:
+        """Walk the path from where `walk` stands to the next question without an answer (or the
+        end). With `answer`, the walk stands at the question it answers, already reached."""
         step = self.transitions
-        values: dict[str, Any] = {}
-        path: list[Step] = []
-        visits: dict[str, int] = {}
-        rounds: list[int] = []
-        later = 0  # the next later round to begin
-        node: Node | None = self.bundle.flows[self.flow].start_node
+        values, path, visits, rounds = walk.values, walk.path, walk.visits, walk.rounds
+        node: Node | None = walk.node
         while node is not None:
             if len(path) > MAX_STEPS:
                 raise RuntimeError("the flow loops without asking anything")
-            visit = visits.get(node.id, 0)
-            visits[node.id] = visit + 1
-            step.compute(node, values)
+            if answer is not None:  # resumed at the question just answered: reached and computed
+                visit = visits[node.id] - 1
+            else:
+                visit = visits.get(node.id, 0)
+                visits[node.id] = visit + 1
+                step.compute(node, values)
             if node.is_question:
-                answer = self._answers.get((node.id, visit))
-                if answer is None and later < len(self._left) and self._left[later] == (node.id, visit):
-                    # a counsellor went on elsewhere from here: the question stays unanswered
-                    path.append(Step(node, None, visit))
-                    node = self.bundle.nodes.get(self._continued[later])
-                    later += 1
-                    if node is not None:
-                        rounds.append(len(path))
-                    continue
+                if answer is None:
+                    answer = self._answers.get((node.id, visit))
+                    if answer is None and walk.later < len(self._left) and self._left[walk.later] == (node.id, visit):
+                        # a counsellor went on elsewhere from here: the question stays unanswered
+                        path.append(Step(node, None, visit))
+                        node = self.bundle.nodes.get(self._continued[walk.later])
+                        walk.later += 1
+                        if node is not None:
+                            rounds.append(len(path))
+                        continue
                 if answer is None or (node.id, visit) == self._reopened:
                     prefill = answer.value if answer is not None else None
                     reopened = self._reopened if answer is not None else None
-                    self._begun = later
+                    self._begun = walk.later
+                    walk.node = node
+                    # kept to go on from when this question is answered (see `answer`)
+                    self._walk = walk if answer is None else None
                     return State(tuple(path), node, dict(values), prefill, visit, reopened, tuple(rounds))
                 values[node.id] = answer.value  # the latest visit's answer is the one that counts
                 path.append(Step(node, answer, visit))
                 node = step.next(node, answer.value, values)
+                answer = None
             else:
                 path.append(Step(node, None, visit))
                 node = step.next(node, None, values)
-            if node is None and later < len(self._continued):  # an outcome: the next round, if any
-                node = self.bundle.nodes.get(self._continued[later])
-                later += 1
+            if node is None and walk.later < len(self._continued):  # an outcome: the next round, if any
+                node = self.bundle.nodes.get(self._continued[walk.later])
+                walk.later += 1
                 if node is not None:
                     rounds.append(len(path))
-        self._begun = later
+        self._begun = walk.later
+        self._walk = None
         return State(tuple(path), None, dict(values), rounds=tuple(rounds))
 
     # ------------------------------------------------------------ changing
@@ -222,7 +248,13 @@ class Session:
             raise AnswerError(N_("Den frågan finns inte här."))
         value = parse_answer(node, raw)
         self._check(node, value, state)
-        self._answers[(node_id, visit)] = Answer(node.id, node.kind, value)
+        answer = self._answers[(node_id, visit)] = Answer(node.id, node.kind, value)
+        walk = self._walk
+        if walk is not None and self._reopened is None and state.current is node and state.visit == visit:
+            # the question being asked, answered for the first time: the path up to it stays as
+            # it is, so the walk goes on from there instead of replaying the whole conversation
+            self._state = self._go_on(walk, answer)
+            return self._state
         self._reopened = None
         self._invalidate()
         return self.state
@@ -345,7 +377,7 @@ class Session:
         self._left.clear()
         self.notes.clear()
         self._reopened = None
-        self._state = None
+        self._invalidate()
         self.omitted.clear()
         self.transitions.forget()
 

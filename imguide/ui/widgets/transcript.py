@@ -11,7 +11,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual._arrange import DockArrangeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.css.scalar import Unit
+from textual.geometry import Size
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button
@@ -114,12 +117,39 @@ CHUNK = 25  # entries per chunk
 VISIBLE_CHUNKS = 2  # chunks on screen at once; earlier ones wait behind "Visa tidigare"
 
 
+def _own_height(styles) -> bool:
+    """Whether a widget's height comes from itself (its text, or a number of lines), not from
+    the height of what holds it."""
+    return all(scalar is None or scalar.unit in (Unit.AUTO, Unit.CELLS) for scalar in (styles.height, styles.min_height, styles.max_height))
+
+
 class Chunk(Vertical):
     """A run of CHUNK consecutive entries: the unit the transcript shows or lets go of."""
 
     DEFAULT_CSS = """
     Chunk { height: auto; }
     """
+
+    _last_arrangement: tuple | None = None  # ((width, children's version, optimal), arrangement)
+
+    def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
+        # Textual arranges a chunk twice for each change: at the transcript's height, to learn
+        # how tall the chunk is, then at that height. Messages are as tall as their text whatever
+        # the height around them, so the first arrangement is also the second.
+        key = (size.width, self._nodes._updates, optimal)
+        last = self._last_arrangement
+        if last is not None and last[0] == key and self._heights_are_own():
+            return last[1]
+        arrangement = super().arrange(size, optimal)
+        self._last_arrangement = (key, arrangement)
+        return arrangement
+
+    def _clear_arrangement_cache(self) -> None:
+        self._last_arrangement = None  # a child changed: Textual forgets its arrangements too
+        super()._clear_arrangement_cache()
+
+    def _heights_are_own(self) -> bool:
+        return all(_own_height(child.styles) for child in self.displayed_children)
 
 
 class Transcript(VerticalScroll, can_focus=False):
