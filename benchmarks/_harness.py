@@ -151,10 +151,21 @@ def press(app, key: str) -> None:
 
 async def settle(pilot, seconds: float = 0.0) -> None:
     """Let the app finish what followed the last measurement (and sleep a little, if asked)."""
-    await pilot.pause()
+    await _pause(pilot)
     if seconds:
         await asyncio.sleep(seconds)
-        await pilot.pause()
+        await _pause(pilot)
+
+
+async def _pause(pilot) -> None:
+    # Pilot.pause waits with a 30 s timeout, and asyncio keeps a cancelled timer (with the copy of
+    # the context it was made in) until it comes due. This task's context names the screen Textual
+    # last painted (its visible_screen_stack), so each pause kept an old chat screen alive for
+    # 30 s, and the memory figures counted the harness's leftovers, not the app's.
+    from textual._context import visible_screen_stack
+
+    visible_screen_stack.set([])
+    await pilot.pause()
 
 
 # ---------------------------------------------------------------- content

@@ -165,7 +165,7 @@ class GuideApp(App, inherit_bindings=False):
         if old is not None:
             old.forget()
         # the old conversation's objects are collected once the picker is painted, not during it
-        collector.collect_when_idle(self)
+        collector.collect_when_idle()
         picker = self._session_picker()
         below = [screen for screen in take_screens_below_top(self) if screen is not picker]  # gone without being shown again
         picker.reset()

@@ -69,12 +69,18 @@ def release_all() -> None:
             gc.enable()
 
 
-def collect_when_idle(app) -> None:
+def collect_when_idle() -> None:
     """Hold the collector now, and let it do its full pass once the next screen is painted."""
+    import asyncio
+    import contextvars
+
     hold()
 
     def collect() -> None:
         release()
         gc.collect()
 
-    app.set_timer(COLLECT_AFTER_NEW_SESSION_S, collect)
+    # In an empty context: a Textual timer's task keeps a copy of the context it was started
+    # from, and the one a new session starts from still names the old chat screen, which then
+    # outlived the wipe until the timer was done.
+    asyncio.get_running_loop().call_later(COLLECT_AFTER_NEW_SESSION_S, collect, context=contextvars.Context())

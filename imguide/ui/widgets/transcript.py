@@ -130,23 +130,22 @@ class Chunk(Vertical):
     Chunk { height: auto; }
     """
 
-    _last_arrangement: tuple | None = None  # ((width, children's version, optimal), arrangement)
+    # the key of the last arrangement Textual made and cached (only the key: the arrangement
+    # itself names the messages, and Textual lets go of its cache when they go)
+    _last_key: tuple | None = None
 
     def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
         # Textual arranges a chunk twice for each change: at the transcript's height, to learn
         # how tall the chunk is, then at that height. Messages are as tall as their text whatever
         # the height around them, so the first arrangement is also the second.
-        key = (size.width, self._nodes._updates, optimal)
-        last = self._last_arrangement
-        if last is not None and last[0] == key and self._heights_are_own():
-            return last[1]
+        last = self._last_key
+        if last is not None and last[0].width == size.width and last[1:] == (self._nodes._updates, optimal) and self._heights_are_own():
+            measured = self._arrangement_cache.get(last)
+            if measured is not None:
+                return measured
         arrangement = super().arrange(size, optimal)
-        self._last_arrangement = (key, arrangement)
+        self._last_key = (size, self._nodes._updates, optimal)
         return arrangement
-
-    def _clear_arrangement_cache(self) -> None:
-        self._last_arrangement = None  # a child changed: Textual forgets its arrangements too
-        super()._clear_arrangement_cache()
 
     def _heights_are_own(self) -> bool:
         return all(_own_height(child.styles) for child in self.displayed_children)
