@@ -18,6 +18,7 @@ from imguide.core.export.document import ELIGIBILITY, Document, Section, build_d
 from imguide.core.i18n.translator import N_, Translator
 from imguide.ui.screens.base import close
 from imguide.ui.widgets.footer import QuietFooter
+from imguide.ui.widgets.stacked import StackedByOwnHeights
 from imguide.ui.widgets.text import Text, TextButton, isolate
 
 if TYPE_CHECKING:
@@ -33,6 +34,11 @@ class EntryButton(TextButton):
         self.node_id = node_id
         self.visit = visit  # which time a loop brought the path to the question
         self.action_name = action
+
+
+class SummaryList(StackedByOwnHeights, VerticalScroll):
+    """The answers, one entry each: not arranged again when only its height changes (the export
+    status below it grows by a line or two when the pickup code is shown)."""
 
 
 class SummaryScreen(Screen[tuple[str, int] | None]):
@@ -56,7 +62,7 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
         t = self.guide.translator
         yield Text(t.gettext("Sammanfattning"), t, id="summary-title", classes="screen-title")
         yield Text(t.gettext("Det här tas med till mötet. Du kan ändra eller ta bort svar innan du exporterar."), t, classes="hint")
-        yield VerticalScroll(id="summary-list")
+        yield SummaryList(id="summary-list")
         with Horizontal(classes="button-row", id="summary-buttons"):
             yield TextButton(t.gettext("Exportera"), t, compact=True, id="export", variant="primary")
             delete = TextButton(t.gettext("Ta bort min export"), t, compact=True, id="delete-export", variant="warning")

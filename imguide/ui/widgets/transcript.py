@@ -11,10 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual._arrange import DockArrangeResult
 from textual.containers import Vertical, VerticalScroll
-from textual.css.scalar import Unit
-from textual.geometry import Size
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button
@@ -25,6 +22,7 @@ from imguide.core.engine.session import State
 from imguide.core.i18n.translator import N_, Translator, translator
 from imguide.core.records import Record
 from imguide.ui.widgets.bubble import AnswerBubble, Bubble, BubbleText
+from imguide.ui.widgets.stacked import StackedByOwnHeights
 from imguide.ui.widgets.text import TextButton, is_rtl
 
 
@@ -117,38 +115,13 @@ CHUNK = 25  # entries per chunk
 VISIBLE_CHUNKS = 2  # chunks on screen at once; earlier ones wait behind "Visa tidigare"
 
 
-def _own_height(styles) -> bool:
-    """Whether a widget's height comes from itself (its text, or a number of lines), not from
-    the height of what holds it."""
-    return all(scalar is None or scalar.unit in (Unit.AUTO, Unit.CELLS) for scalar in (styles.height, styles.min_height, styles.max_height))
-
-
-class Chunk(Vertical):
-    """A run of CHUNK consecutive entries: the unit the transcript shows or lets go of."""
+class Chunk(StackedByOwnHeights, Vertical):
+    """A run of CHUNK consecutive entries: the unit the transcript shows or lets go of (arranged
+    once per change: stacked.py)."""
 
     DEFAULT_CSS = """
     Chunk { height: auto; }
     """
-
-    # the key of the last arrangement Textual made and cached (only the key: the arrangement
-    # itself names the messages, and Textual lets go of its cache when they go)
-    _last_key: tuple | None = None
-
-    def arrange(self, size: Size, optimal: bool = False) -> DockArrangeResult:
-        # Textual arranges a chunk twice for each change: at the transcript's height, to learn
-        # how tall the chunk is, then at that height. Messages are as tall as their text whatever
-        # the height around them, so the first arrangement is also the second.
-        last = self._last_key
-        if last is not None and last[0].width == size.width and last[1:] == (self._nodes._updates, optimal) and self._heights_are_own():
-            measured = self._arrangement_cache.get(last)
-            if measured is not None:
-                return measured
-        arrangement = super().arrange(size, optimal)
-        self._last_key = (size, self._nodes._updates, optimal)
-        return arrangement
-
-    def _heights_are_own(self) -> bool:
-        return all(_own_height(child.styles) for child in self.displayed_children)
 
 
 class Transcript(VerticalScroll, can_focus=False):
