@@ -121,6 +121,7 @@ class Frames:
     async def until(self, text: str, action: Callable[[], Any], timeout: float = 30.0) -> float:
         self._want = text
         self._found = asyncio.get_running_loop().create_future()
+        forget_painted_screens()
         start, start_cpu = time.perf_counter(), time.process_time()
         action()
         try:
@@ -158,14 +159,19 @@ async def settle(pilot, seconds: float = 0.0) -> None:
 
 
 async def _pause(pilot) -> None:
-    # Pilot.pause waits with a 30 s timeout, and asyncio keeps a cancelled timer (with the copy of
-    # the context it was made in) until it comes due. This task's context names the screen Textual
-    # last painted (its visible_screen_stack), so each pause kept an old chat screen alive for
-    # 30 s, and the memory figures counted the harness's leftovers, not the app's.
+    forget_painted_screens()
+    await pilot.pause()
+
+
+def forget_painted_screens() -> None:
+    """Before a wait with a timeout (Pilot.pause's 30 s, `Frames.until`'s): asyncio keeps a
+    cancelled timer, with the copy of the context it was made in, until it comes due. This task's
+    context names the screens Textual last painted (its visible_screen_stack), so each wait kept
+    an old chat screen alive for 30 s, and the memory figures counted the harness's leftovers,
+    not the app's."""
     from textual._context import visible_screen_stack
 
     visible_screen_stack.set([])
-    await pilot.pause()
 
 
 # ---------------------------------------------------------------- content
