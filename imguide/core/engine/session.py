@@ -250,13 +250,13 @@ class Session:
         self._check(node, value, state)
         answer = self._answers[(node_id, visit)] = Answer(node.id, node.kind, value)
         walk = self._walk
-        if walk is not None and self._reopened is None and state.current is node and state.visit == visit:
-            # the question being asked, answered for the first time: the path up to it stays as
-            # it is, so the walk goes on from there instead of replaying the whole conversation
-            self._state = self._go_on(walk, answer)
-            return self._state
+        # the question being asked, answered for the first time: the path up to it stays as it
+        # is, so the walk goes on from there instead of replaying the whole conversation
+        going_on = walk is not None and self._reopened is None and state.current is node and state.visit == visit
         self._reopened = None
-        self._invalidate()
+        self._invalidate()  # first: a walk that fails halfway must not be gone on from again
+        if going_on:
+            self._state = self._go_on(walk, answer)
         return self.state
 
     def _check(self, node: Node, value: Any, state: State) -> None:
