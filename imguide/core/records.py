@@ -32,6 +32,7 @@ class Factory:
 
 class Record:
     _fields: tuple[str, ...] = ()  # in order: positional arguments fill them in this order
+    _field_set: frozenset[str] = frozenset()
     _defaults: dict[str, Any] = {}  # field -> default (a Factory for a default made anew)
     _factories: tuple[str, ...] = ()
     _compared: tuple[str, ...] = ()  # the fields == and hash look at
@@ -49,6 +50,7 @@ class Record:
             else:
                 defaults.pop(name, None)
         cls._fields = tuple(fields)
+        cls._field_set = frozenset(fields)
         cls._defaults = defaults
         cls._factories = tuple(name for name, value in defaults.items() if isinstance(value, Factory))
         cls._compared = tuple(name for name in fields if name not in cls._uncompared)
@@ -65,7 +67,8 @@ class Record:
                 raise TypeError(f"{cls.__name__} given a field twice: {sorted(kwargs.keys() & set(fields[: len(args)]))}")
             values.update(zip(fields, args))
         values.update(kwargs)
-        if len(values) != len(fields):
+        # (an unknown name and a missing field together would leave the count right)
+        if len(values) != len(fields) or not cls._field_set.issuperset(kwargs):
             unknown = sorted(values.keys() - set(fields))
             missing = [name for name in fields if name not in values]
             raise TypeError(f"{cls.__name__}: " + "; ".join(filter(None, [unknown and f"no field {unknown}", missing and f"missing {missing}"])))
@@ -104,8 +107,3 @@ def replace(record: Record, **changes: Any) -> Any:
     values = {name: record.__dict__[name] for name in record._fields}
     values.update(changes)
     return type(record)(**values)
-
-
-def as_dict(record: Record) -> dict[str, Any]:
-    """The record's fields and values, in order (not recursive)."""
-    return {name: record.__dict__[name] for name in record._fields}
