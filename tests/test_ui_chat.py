@@ -11,6 +11,7 @@ from imguide.core.engine.resolve import resolve, term_explanation
 from conftest import t as translator
 from imguide.ui.app import GuideApp
 from imguide.ui.screens.chat import ChatScreen
+from imguide.ui.widgets.bubble import AnswerBubble
 from imguide.ui.widgets.choices import ChoiceButton, MultiPanel, OptionToggle
 from imguide.ui.widgets.grades import GradesTable
 from imguide.ui.widgets.progress import ProgressLine
@@ -354,6 +355,9 @@ async def test_long_conversation_keeps_the_latest_live_and_shows_earlier_on_requ
             transcript.show_earlier()
             await settle(pilot)
         assert transcript.live_count == transcript.entry_count
+        # brought back above the ones shown, in the conversation's order
+        shown = [child.node_id for child in transcript.children if isinstance(child, AnswerBubble) and child.display]
+        assert shown == [f"long_q{i}" for i in range(36)]
         first = next(b for b in bubble_widgets(app, "user") if b.node_id == "long_q0")
         first.scroll_visible(animate=False)
         await settle(pilot)

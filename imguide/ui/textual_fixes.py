@@ -113,7 +113,8 @@ def one_frame_for(app: App, mounting: list, owner) -> None:
         collector.release()
         if app.screen_stack:
             app.screen.check_idle()  # its idle passed while held: the frame is asked for now
-            app.screen.refresh_bindings()  # the footer waited for the panel's focus (frame_held)
+            if app.__dict__.pop("_imguide_keys_waiting", False):
+                app.screen.refresh_bindings()  # the footer waited for the panel's focus
 
     async def release() -> None:
         try:
@@ -138,6 +139,12 @@ def one_frame_for(app: App, mounting: list, owner) -> None:
 def frame_held(app: App) -> bool:
     """Whether a frame is being held (`one_frame_for`): what is on screen is still changing."""
     return getattr(app, "_imguide_frames_held", 0) > 0
+
+
+def look_at_keys_after_hold(app: App) -> None:
+    """The footer put off a look at its keys while a frame was held: the release asks again.
+    (Only then: most answers keep the focus where it was, and the keys with it.)"""
+    app._imguide_keys_waiting = True
 
 
 def cancel_frame_hold(owner) -> None:

@@ -81,8 +81,10 @@ class ChatScreen(Screen):
         """Under the transcript: the reopen banner, the glossary words and the answer panel."""
         banner = Text("", id="reopen-banner")
         banner.display = False
-        slot = Vertical(make_panel(state, t, health_words=self.guide.bundle.health_words), id="panel-slot")
-        return Vertical(banner, Horizontal(id="terms-bar"), slot, id="answer-area")
+        # the panel sits right in the area, not in a container of its own: each level around the
+        # focused option is walked for every key and laid out and painted on every answer
+        panel = make_panel(state, t, health_words=self.guide.bundle.health_words)
+        return Vertical(banner, Horizontal(id="terms-bar"), panel, id="answer-area")
 
     def on_mount(self) -> None:
         # looked up once: a query walks the whole transcript, which grows with the conversation
@@ -90,7 +92,7 @@ class ChatScreen(Screen):
         self._progress = self.query_one(ProgressLine)
         self._banner = self.query_one("#reopen-banner", Text)
         self._terms_bar = self.query_one("#terms-bar", Horizontal)
-        self._slot = self.query_one("#panel-slot", Vertical)
+        self._area = self.query_one("#answer-area", Vertical)
         self.watch(self.app, "language", self._language_changed, init=False)
         self.call_after_refresh(self._show_terms)  # after the first frame: it is not needed to start
         self.call_after_refresh(self.guide.warm_up_export)
@@ -111,7 +113,7 @@ class ChatScreen(Screen):
 
     @property
     def panel(self) -> AnswerPanel | None:
-        for child in reversed(self._slot.children):  # a replaced panel may linger until pruned
+        for child in reversed(self._area.children):  # a replaced panel may linger until pruned
             if isinstance(child, AnswerPanel):
                 return child
         return None
@@ -138,14 +140,14 @@ class ChatScreen(Screen):
         if key != self._panel_key or self._panel_forced:
             previous, self._panel_key, self._panel_forced = self._panel_key, key, False
             if not self._reuse_panel(state, previous):
-                slot = self._slot
+                area = self._area
                 self._keep_draft()
                 if self.focused is not None and not isinstance(self.focused, AnswerBubble):
                     # or Textual would hand focus to an answer bubble for a moment
                     self.set_focus(None)
-                slot.remove_children()
+                area.remove_children([child for child in area.children if isinstance(child, AnswerPanel)])
                 draft = self.drafts.get((state.current.id, state.visit)) if state.current else None
-                mounting.append(slot.mount(make_panel(state, t, draft, self.guide.bundle.health_words)))
+                mounting.append(area.mount(make_panel(state, t, draft, self.guide.bundle.health_words)))
             self._show_terms()
         self._scroll_to_end()
         # the new messages and the new panel in one frame, and one look at the footer's keys

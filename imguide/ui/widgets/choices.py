@@ -132,11 +132,15 @@ class ChoicePanel(AnswerPanel):
         self.options = list(options)
         self.prefill = prefill
         self.skippable = skippable
+        # kept: a reused panel changes them in place, and a query on every answer would walk for them
+        self._buttons: list[ChoiceButton] = []
 
     def compose(self) -> ComposeResult:
+        self._buttons = []
         for number, (key, label) in enumerate(self.options, 1):
             mark = "✓" if key == self.prefill else ""
-            yield ChoiceButton(numbered(number, label, mark), key, self.t, classes="choice" + (" -prefill" if mark else ""))
+            self._buttons.append(ChoiceButton(numbered(number, label, mark), key, self.t, classes="choice" + (" -prefill" if mark else "")))
+        yield from self._buttons
         if self.skippable:
             yield TextButton(self.t.gettext(SKIP_LABEL), self.t, compact=True, classes="skip")
 
@@ -148,7 +152,7 @@ class ChoicePanel(AnswerPanel):
         switching language, stay quick). A new question puts the focus on its first option (or the
         earlier answer); the same question in another language leaves the focus where the user had
         it, on an option or on an earlier answer up in the transcript."""
-        buttons = list(self.query(ChoiceButton))
+        buttons = self._buttons
         if len(options) != len(self.options) or skippable != self.skippable or len(buttons) != len(options):
             return False
         self.node_id = node_id
@@ -170,13 +174,10 @@ class ChoicePanel(AnswerPanel):
         return True
 
     def focus_first(self) -> None:
-        buttons = list(self.query(ChoiceButton))
-        for button in buttons:
-            if button.value == self.prefill:
-                button.focus()
-                return
-        if buttons:
-            buttons[0].focus()
+        buttons = self._buttons
+        chosen = next((button for button in buttons if button.value == self.prefill), buttons[0] if buttons else None)
+        if chosen is not None and not chosen.has_focus:
+            chosen.focus()
 
     def choose_number(self, number: int) -> bool:
         if 1 <= number <= len(self.options):

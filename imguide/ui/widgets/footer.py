@@ -16,7 +16,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from imguide.ui.textual_fixes import frame_held
+from imguide.ui.textual_fixes import frame_held, look_at_keys_after_hold
 from imguide.ui.widgets.text import line_in
 
 
@@ -70,8 +70,11 @@ class QuietFooter(Footer):
 
     async def _recompose_if_changed(self) -> None:
         self._pending = False
-        if not self.is_attached or frame_held(self.app):
-            return  # mid-change (the new panel not yet focused): the release asks again
+        if not self.is_attached:
+            return
+        if frame_held(self.app):  # mid-change (the new panel not yet focused)
+            look_at_keys_after_hold(self.app)
+            return
         signature = self._signature()
         if signature != self._shown_signature:
             self._shown_signature = signature

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widget import Widget
 from textual.widgets import Button
@@ -22,7 +22,6 @@ from imguide.core.engine.session import State
 from imguide.core.i18n.translator import N_, Translator, translator
 from imguide.core.records import Record
 from imguide.ui.widgets.bubble import AnswerBubble, Bubble, BubbleText
-from imguide.ui.widgets.stacked import StackedByOwnHeights
 from imguide.ui.widgets.text import TextButton, is_rtl
 
 
@@ -111,17 +110,8 @@ def _dynamic(node: Node, state: State) -> Any:
 
 
 NOT_REVIEWED = N_("Den här översättningen är inte granskad av en mänsklig översättare ännu. Fråga din SYV om något är oklart.")
-CHUNK = 25  # entries per chunk
-VISIBLE_CHUNKS = 2  # chunks on screen at once; earlier ones wait behind "Visa tidigare"
-
-
-class Chunk(StackedByOwnHeights, Vertical):
-    """A run of CHUNK consecutive entries: the unit the transcript shows or lets go of (arranged
-    once per change: stacked.py)."""
-
-    DEFAULT_CSS = """
-    Chunk { height: auto; }
-    """
+CHUNK = 25  # entries let go of, or brought back, at a time
+VISIBLE_CHUNKS = 2  # chunks live at once; earlier ones wait behind "Visa tidigare"
 
 
 class Transcript(VerticalScroll, can_focus=False):
@@ -130,7 +120,10 @@ class Transcript(VerticalScroll, can_focus=False):
     Every entry of the state is known (by its key), but only the latest VISIBLE_CHUNKS chunks
     exist as widgets; "Visa tidigare" brings back one more chunk at a time, like a messaging app.
     Textual lays out, styles and garbage-collects every live widget, so without this each answer
-    in a long conversation would be slower than the one before."""
+    in a long conversation would be slower than the one before.
+
+    The bubbles are the transcript's own children, not grouped in containers: every container
+    level is laid out and painted again, under its bubbles, on every answer."""
 
     DEFAULT_CSS = """
     Transcript { height: 1fr; }
@@ -144,8 +137,8 @@ class Transcript(VerticalScroll, can_focus=False):
         self.source = translator(bundle.languages.source)  # Swedish, shown under the text on request
         self._initial = initial  # composed straight in: no mount round trip before the first frame
         self._entries: list[Entry] = []  # everything the state shows, in order
-        self._live: dict[int, Widget] = {}  # entry index -> widget, for the live chunks
-        self._chunks: dict[int, Chunk] = {}  # chunk number -> live chunk (a contiguous run)
+        self._live: dict[int, Widget] = {}  # entry index -> widget, for the live entries
+        self._first_live = 0  # the live entries run from here to the end
         self._style: tuple | None = None  # (lang, both languages) the bubbles were made for
         self._last_sync: tuple | None = None  # (state, translator, both languages) of the last sync
         self._extra: list[Widget] = []  # error lines: gone at the next change
@@ -161,13 +154,13 @@ class Transcript(VerticalScroll, can_focus=False):
         self._earlier = TextButton(self.t.gettext("Visa tidigare meddelanden"), self.t, id="earlier", compact=True)
         self._earlier.display = False
         if self._initial is not None:
-            chunks: list[Widget] = []
+            bubbles: list[Widget] = []
             state, under = self._initial
-            self._fill_window(self._diff(state, self.t, under), composing=chunks)
-            self._earlier.display = len(self._chunks) < (len(self._entries) + CHUNK - 1) // CHUNK
+            self._diff(state, self.t, under)
+            self._fill_window(composing=bubbles)
             self._initial = None
             yield self._earlier
-            yield from chunks
+            yield from bubbles
         else:
             yield self._earlier
 
@@ -240,10 +233,11 @@ class Transcript(VerticalScroll, can_focus=False):
         """Show `state`; returns the widgets that were added (`mounting` holds their mounts)."""
         self.mounting = []
         self.clear_extra()
-        return self._fill_window(self._diff(state, t, under))
+        self._diff(state, t, under)
+        return self._fill_window()
 
-    def _diff(self, state: State, t: Translator, under: bool) -> int:
-        """Take the new state's entries; forget what changed. Returns how many entries stay."""
+    def _diff(self, state: State, t: Translator, under: bool) -> None:
+        """Take the new state's entries; forget what changed."""
         self._direction = t.direction
         self.t = t
         self._last_sync = (state, t, under)
@@ -266,70 +260,54 @@ class Transcript(VerticalScroll, can_focus=False):
         self._entries = entries
         if restyled:
             self._retranslate()
-        return keep
 
     def _truncate(self, keep: int) -> None:
-        """Forget the entries from `keep` on: their widgets, and chunks left empty."""
+        """Forget the entries from `keep` on, and their widgets."""
         if keep >= len(self._entries):
             return
-        first_gone_chunk = (keep + CHUNK - 1) // CHUNK
-        partial = [self._live.pop(i) for i in range(keep, len(self._entries)) if i in self._live and i // CHUNK < first_gone_chunk]
-        if partial:
-            self._chunks[(keep - 1) // CHUNK].remove_children(partial)
-        gone = [number for number in self._chunks if number >= first_gone_chunk]
+        gone = [self._live.pop(i) for i in range(keep, len(self._entries)) if i in self._live]
         if gone:
-            self.remove_children([self._chunks.pop(number) for number in gone])
-            for index in [i for i in self._live if i // CHUNK >= first_gone_chunk]:
-                del self._live[index]
+            self.remove_children(gone)
         del self._entries[keep:]
 
-    def _fill_window(self, new_from: int, composing: list[Widget] | None = None) -> list[Widget]:
-        """Make widgets for the entries that should be live and are not, drop the chunks that
+    def _fill_window(self, composing: list[Widget] | None = None) -> list[Widget]:
+        """Make widgets for the entries that should be live and are not, let go of those that
         fell out of the window, and mount what is new in order (or, while composing, hand the
-        new chunks to `composing` to be yielded)."""
+        new widgets to `composing` to be yielded).
+
+        The live entries are always one run, from the start of the first visible chunk to the
+        end, so what is new is an earlier run ("Visa tidigare") and a later one (answers)."""
         total = (len(self._entries) + CHUNK - 1) // CHUNK
-        first = max(0, total - self.visible_chunks)
-        added: list[Widget] = []
-        for number in [n for n in self._chunks if n < first]:
-            chunk = self._chunks.pop(number)
-            for index in range(number * CHUNK, (number + 1) * CHUNK):
-                self._live.pop(index, None)
-            chunk.remove()
-        for number in range(first, total):
-            indexes = range(number * CHUNK, min((number + 1) * CHUNK, len(self._entries)))
-            chunk = self._chunks.get(number)
-            fresh = [i for i in indexes if i not in self._live and (chunk is None or i >= new_from)]
-            if not fresh:
-                continue
-            widgets = []
-            for index in fresh:
-                widget = self._make(self._entries[index])
-                self._live[index] = widget
-                widgets.append(widget)
-            added.extend(widgets)
-            if chunk is not None:
-                self.mounting.append(chunk.mount_all(widgets))
-                continue
-            chunk = Chunk(*widgets)
-            later = [n for n in self._chunks if n > number]
-            self._chunks[number] = chunk
-            if composing is not None:
-                composing.append(chunk)
-            elif later:
-                self.mounting.append(self.mount(chunk, before=self._chunks[min(later)]))
-            else:
-                self.mounting.append(self.mount(chunk))
+        first = max(0, total - self.visible_chunks) * CHUNK
+        dropped = [self._live.pop(i) for i in range(self._first_live, first) if i in self._live]
+        if dropped:
+            self.remove_children(dropped)
+        self._first_live = first
+        run_start = next((i for i in range(first, len(self._entries)) if i in self._live), len(self._entries))
+        earlier: list[Widget] = []
+        later: list[Widget] = []
+        for index in range(first, len(self._entries)):
+            if index not in self._live:
+                widget = self._live[index] = self._make(self._entries[index])
+                (earlier if index < run_start else later).append(widget)
+        if composing is not None:
+            composing.extend(earlier + later)
+        else:
+            if earlier:
+                self.mounting.append(self.mount_all(earlier, after=self._earlier))
+            if later:
+                self.mounting.append(self.mount_all(later))
         show_earlier = first > 0
         if self._earlier.display != show_earlier:
             self._earlier.display = show_earlier
-        return added
+        return earlier + later
 
     def show_earlier(self) -> None:
         """Bring back one more chunk of earlier messages, above the ones shown."""
         if self._last_sync is None:
             return
         self.visible_chunks += 1
-        self._fill_window(len(self._entries))
+        self._fill_window()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "earlier":
