@@ -2,9 +2,9 @@
 
 Textual arranges a container whose height depends on its content twice for each change: at the
 height around it, to learn how tall it is, then at that height; and it arranges a scrolling list
-again whenever the list's height changes (the summary, when the export
-status below it grows). When every child is as tall as its own text, the arrangement does not
-depend on the height: the one Textual made and cached for the same width is the answer.
+again whenever the list's height changes (the summary, when the export status below it grows). When
+every child is as tall as its own text, the arrangement does not depend on the height: the one
+Textual made and cached for the same width is the answer.
 """
 
 from __future__ import annotations
