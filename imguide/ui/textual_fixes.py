@@ -12,6 +12,11 @@ that does not show the old screens again; `one_frame_for`: an answer's changes i
 * `Input` and `TextArea` subscribe to their screen's `text_selection_started_signal` when mounted
   and never unsubscribe (`unsubscribe_when_unmounted` fixes a class); the subscription's callback holds the widget, so every text field the chat
   ever showed (with what was typed in it) lived as long as the chat. They unsubscribe on unmount.
+* A new screen is sent a Resize for the size it was just laid out at, twice (the app's first
+  report of its size, and the screen's own first layout telling itself its size); each laid the
+  whole screen out and painted it again, right after its first frame. At the language picker
+  that held back the work the guide does behind it. A screen now ignores a resize to the size
+  it is already laid out at.
 """
 
 from __future__ import annotations
@@ -22,6 +27,7 @@ from textual.style import Style
 from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.color import Color
+from textual.screen import Screen
 from textual.widgets import Input
 
 
@@ -64,6 +70,18 @@ def unsubscribe_when_unmounted(widget_class) -> None:
 
 
 unsubscribe_when_unmounted(Input)  # Textual imports Input anyway; TextArea costs start-up time
+
+
+_screen_resized = Screen._screen_resized
+
+
+def _screen_resized_unless_laid_out(self: Screen, size) -> None:
+    if self._compositor.size == size:
+        return  # laid out at this size already; a change since is laid out by the screen's refresh
+    _screen_resized(self, size)
+
+
+Screen._screen_resized = _screen_resized_unless_laid_out  # type: ignore[method-assign]
 
 
 def take_screens_below_top(app: App) -> list:
