@@ -26,11 +26,13 @@ bytecode: $(STAMP)
 	@$(BIN)/python -m compileall -q imguide
 
 # The shipped content read, checked and pickled once, so the guide starts without parsing YAML
-# (imguide/core/content/compiled.py), and the export templates compiled to Python (the first export
-# skips jinja2's compiler). Cheap when nothing changed: each compares a fingerprint and returns.
+# (imguide/core/content/compiled.py), the export templates compiled to Python (the first export
+# skips jinja2's compiler), and Textual's parses of the style sheets (imguide/ui/css_cache.py).
+# Cheap when nothing changed: each compares a fingerprint and returns.
 content: $(STAMP) $(MO_FILES)
 	@$(BIN)/python -m imguide.core.content.compiled
 	@$(BIN)/python -m imguide.core.export.renderers
+	@$(BIN)/python -m imguide.ui.css_cache
 
 # Compiled catalogs are generated, never committed: each .mo is rebuilt when its .po changes.
 imguide/locales/%/LC_MESSAGES/imguide.mo: locales/%/LC_MESSAGES/imguide.po $(STAMP)

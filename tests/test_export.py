@@ -50,6 +50,19 @@ def validate(data: dict) -> None:
 # ---------------------------------------------------------------- goldens
 
 
+@pytest.mark.parametrize("lang", ["sv", "ar"])
+def test_a_document_built_beforehand_renders_the_same_export(bundle, lang):
+    """The summary hands the export the document it shows (built when the user opened it)."""
+    from imguide.core.export.document import build_document
+
+    session = example(bundle, "sv")
+    language = bundle.languages.require(lang)
+    document = build_document(bundle, session, language)
+    given = render_all(bundle, session, FORMATS, language, FIXED_NOW, document=document)
+    assert given == render_all(bundle, session, FORMATS, language, FIXED_NOW)
+    assert "svenska" in given["md"]
+
+
 @pytest.mark.parametrize("lang", ["sv", "en"])
 def test_golden_json(bundle, lang):
     session = example(bundle, lang)

@@ -41,3 +41,68 @@ async def test_export_from_the_summary_writes_private_files_and_shows_a_pickup_c
     capsys.readouterr()
     assert main(["intake", "open", code.replace("-", "").lower(), "--outbox", str(outbox)]) == 0
     assert "svenska C" in capsys.readouterr().out
+
+
+async def test_the_pickup_code_shows_in_the_lines_kept_for_it_and_a_longer_message_gets_more(tmp_path, monkeypatch):
+    """The status under the buttons keeps its lines, so the first export repaints them instead of
+    laying the whole summary out again; a message that needs more lines still shows in full."""
+    monkeypatch.setenv("IMGUIDE_OUTBOX", str(tmp_path / "outbox"))
+    app = GuideApp(lang="sv", flow="fit")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _some_answers(pilot, app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        screen = app.screen
+        status = screen.query_one("#export-status", Static)
+        delete = screen.query_one("#delete-export", Button)
+        listing = screen.query_one("#summary-list")
+        assert delete.display and delete.disabled  # in its place, greyed out: nothing to remove yet
+        before = (status.region, listing.region, delete.region)
+        layouts = []
+        original = screen._refresh_layout
+
+        def counted(*args, **kwargs):
+            layouts.append(kwargs.get("scroll", False))
+            return original(*args, **kwargs)
+
+        screen._refresh_layout = counted
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        assert "Hämtkod" in str(status.render())
+        assert not delete.disabled
+        assert (status.region, listing.region, delete.region) == before  # nothing moved
+        assert layouts == []  # repainted, not laid out again
+        screen._refresh_layout = original
+
+        long = " ".join(["Ett mycket långt meddelande om exporten."] * 12)
+        screen._say(long)
+        await settle(pilot)
+        assert status.region.height > 3
+        shown = " ".join(line.strip() for line in str(status.render()).splitlines())
+        assert shown == long
+        screen._say("Kort.")
+        await settle(pilot)
+        assert status.region.height == 3  # back to the lines kept for it
+
+        await click(pilot, delete)
+        await settle(pilot)
+        assert delete.disabled and "borttagen" in str(status.render())
+
+
+async def test_the_export_holds_what_changed_after_the_summary_was_listed(tmp_path, monkeypatch):
+    """The export reuses the document the summary shows only while the session is as it was: a
+    note written meanwhile (a counsellor's, from another view) is in the export."""
+    outbox = tmp_path / "outbox"
+    monkeypatch.setenv("IMGUIDE_OUTBOX", str(outbox))
+    app = GuideApp(lang="sv", flow="fit")
+    async with app.run_test(size=(100, 40)) as pilot:
+        await _some_answers(pilot, app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        topic = next(iter(app.bundle.topics))
+        app.session.note(topic, "Anteckning skriven efter listningen")
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        status = str(app.screen.query_one("#export-status", Static).render())
+    code = re.search(r"([A-Z0-9]{4}-[A-Z0-9]{4})", status).group(1)
+    assert "Anteckning skriven efter listningen" in (outbox / code / "intake.md").read_text(encoding="utf-8")

@@ -23,7 +23,7 @@ from textual.theme import Theme
 from imguide.core.content import compiled
 from imguide.core.i18n.languages import SOURCE_LANGUAGE, Language, Languages
 from imguide.core.i18n.translator import N_, Translator, translator
-from imguide.ui import collector
+from imguide.ui import collector, css_cache
 from imguide.ui.textual_fixes import discard_screens, forget_first_screen, take_screens_below_top
 from imguide.ui.themes import DEFAULT_THEME, THEME_LABELS, THEMES_BY_NAME, next_theme
 
@@ -35,6 +35,8 @@ if TYPE_CHECKING:
     from imguide.ui.screens.chat import ChatScreen
 
 MIN_WIDTH, MIN_HEIGHT = 40, 16
+
+css_cache.install()  # Textual's parses of our CSS, made at set-up (css_cache.py)
 
 
 class GuideApp(App, inherit_bindings=False):

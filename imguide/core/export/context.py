@@ -148,9 +148,12 @@ def build_context(
     lang: Language | None = None,
     now: datetime | None = None,
     left_out: Sequence[LeftOut] = (),
+    document: Document | None = None,
 ) -> ExportContext:
-    """The context every export format is rendered from. Pure: reads the session, writes nothing."""
-    document = build_document(bundle, session, lang, left_out)
+    """The context every export format is rendered from. Pure: reads the session, writes nothing.
+    `document`: the session's document, if already built (with this language and `left_out`)."""
+    if document is None:
+        document = build_document(bundle, session, lang, left_out)
     profile = None
     if bundle.profile is not None:
         profile = {"id": bundle.profile.id, "name": bundle.profile.name, "example": bundle.profile.example}

@@ -25,6 +25,7 @@ from imguide.core.content.model import Bundle
 from imguide.core.engine.restore import LeftOut
 from imguide.core.engine.session import Session
 from imguide.core.export.context import build_context
+from imguide.core.export.document import Document
 from imguide.core.export.outbox import (
     FILE_NAMES,
     RETENTION_DAYS,
@@ -71,9 +72,11 @@ def render_all(
     lang: Language | str | None = None,
     now: datetime | None = None,
     left_out: Sequence[LeftOut] = (),
+    document: Document | None = None,
 ) -> dict[str, str]:
-    """Every format wanted, rendered from one context. Pure, no I/O."""
-    context = build_context(bundle, session, language_for(bundle, session, lang), now, left_out)
+    """Every format wanted, rendered from one context. Pure, no I/O. `document`: the session's
+    document in that language, when the caller has just built it (else it is built here)."""
+    context = build_context(bundle, session, language_for(bundle, session, lang), now, left_out, document)
     templates = _profile_templates(bundle)
     return {fmt: render(context, fmt, templates) for fmt in _formats(formats)}
 
@@ -113,15 +116,18 @@ def export_for_meeting(
     now: datetime | None = None,
     left_out: Sequence[LeftOut] = (),
     replace: str | None = None,
+    document: Document | None = None,
 ) -> ExportResult:
     """Render and write an export into its own folder in the outbox, named by a new pickup code,
     or (`replace`: the pickup code of this session's earlier export) into that export's folder,
     so one session leaves one export.
 
     Everything is rendered before anything is written, so a template error leaves no folder; a
-    failed write removes a new folder. Export folders past the retention period are purged."""
+    failed write removes a new folder. Export folders past the retention period are purged.
+    `document`: the session's document in that language as the user just reviewed it (the
+    summary's), to save building it again; it must be of the session as it is now."""
     language = language_for(bundle, session, lang)
-    rendered = render_all(bundle, session, formats, language, now, left_out)
+    rendered = render_all(bundle, session, formats, language, now, left_out, document)
     root = ensure_private_dir(Path(outbox) if outbox is not None else default_outbox())
     earlier = find_export(root, replace) if replace else None
     code, folder = (earlier.name, earlier) if earlier is not None else create_export_folder(root)

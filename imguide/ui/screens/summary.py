@@ -36,6 +36,11 @@ class EntryButton(TextButton):
         self.action_name = action
 
 
+# The export status keeps this many lines (app.tcss), so that the pickup code, when it comes,
+# repaints them instead of laying out the whole summary (hundreds of widgets) again.
+STATUS_LINES = 3
+
+
 class SummaryList(StackedByOwnHeights, VerticalScroll):
     """The answers, one entry each: not arranged again when only its height changes (the export
     status below it grows by a line or two when the pickup code is shown)."""
@@ -53,6 +58,7 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
     def __init__(self) -> None:
         super().__init__(id="summary")
         self.document: Document | None = None
+        self._document_of: tuple | None = None  # what the document was built from (`_reviewed`)
 
     @property
     def guide(self) -> "GuideApp":
@@ -65,8 +71,10 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
         yield SummaryList(id="summary-list")
         with Horizontal(classes="button-row", id="summary-buttons"):
             yield TextButton(t.gettext("Exportera"), t, compact=True, id="export", variant="primary")
+            # always in its place (greyed out until there is an export to remove), so that the
+            # first export does not lay the summary out again
             delete = TextButton(t.gettext("Ta bort min export"), t, compact=True, id="delete-export", variant="warning")
-            delete.display = self.guide.export is not None
+            delete.disabled = self.guide.export is None
             yield delete
             yield TextButton(t.gettext("Tillbaka till samtalet"), t, compact=True, id="close")
         yield Text("", t, id="export-status")
@@ -88,7 +96,9 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
         listing = self.query_one("#summary-list", VerticalScroll)
         listing.remove_children()
         t = self.guide.translator
-        document = self.document = build_document(self.guide.bundle, self.guide.session, self.guide.current_language)
+        session = self.guide.session
+        document = self.document = build_document(self.guide.bundle, session, self.guide.current_language)
+        self._document_of = (session, session.state, dict(session.notes), set(session.omitted), self.guide.current_language)
         widgets: list[Widget] = []
         if not document.sections:
             widgets.append(Text(t.gettext("Inga svar att exportera ännu."), t, classes="summary-empty"))
@@ -169,7 +179,7 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
                 # The answers after it wait for it (the path from there depends on it);
                 # without this the reader would think they were lost too.
                 message += " " + t.gettext("Dina svar efter den är sparade och kommer tillbaka när du har svarat.")
-            self.query_one("#export-status", Text).update(message)
+            self._say(message)
 
     def action_close(self) -> None:
         close(self, None)
@@ -183,7 +193,6 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
         from imguide.core.export.writer import export_for_meeting
 
         t = self.guide.translator
-        status = self.query_one("#export-status", Text)
         earlier = self.guide.export
         try:
             result = export_for_meeting(
@@ -192,23 +201,50 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
                 self.guide.current_language,
                 outbox=earlier.folder.parent if earlier is not None else self.guide.outbox,
                 replace=earlier.pickup_code if earlier is not None else None,
+                document=self._reviewed(),
             )
         except (ExportError, OSError) as error:  # a full disk or a broken template: say so, keep going
-            status.update(t.gettext("Exporten misslyckades: %(reason)s") % {"reason": isolate(str(error), t)})
+            self._say(t.gettext("Exporten misslyckades: %(reason)s") % {"reason": isolate(str(error), t)})
             return
         self.guide.exported(result)
-        self.query_one("#delete-export").display = True
-        paths = ", ".join(isolate(str(path), t) for path in result.paths)
+        self.query_one("#delete-export").disabled = False
+        # the first file in full, the others (in the same folder) by name: the message fits the
+        # status lines at 80 columns for any usual outbox
+        shown = [str(path) if index == 0 or path.parent != result.paths[0].parent else path.name for index, path in enumerate(result.paths)]
+        paths = ", ".join(isolate(path, t) for path in shown)
         text = t.gettext("Sparat: %(paths)s") % {"paths": paths}
         if result.pickup_code:
             text += " · " + t.gettext("Hämtkod: %(code)s") % {"code": isolate(result.pickup_code, t)}
-        status.update(text)
+        self._say(text)
+
+    def _reviewed(self) -> Document | None:
+        """The document on screen, if the session is still what it was built from (the export
+        then need not build it again), else None."""
+        if self._document_of is None:
+            return None
+        session, state, notes, omitted, language = self._document_of
+        guide = self.guide
+        current = guide.session
+        if session is current and state is current.state and notes == current.notes and omitted == current.omitted and language == guide.current_language:
+            return self.document
+        return None
 
     def _delete_export(self) -> None:
         t = self.guide.translator
         self.guide.delete_export()
-        self.query_one("#delete-export").display = False
-        self.query_one("#export-status", Text).update(t.gettext("Din export är borttagen."))
+        self.query_one("#delete-export").disabled = True
+        self._say(t.gettext("Din export är borttagen."))
+
+    def _say(self, text: str) -> None:
+        """Show `text` under the buttons: in the lines kept for it when it fits there (a repaint
+        of those lines), else in as many as it needs (the summary is laid out again)."""
+        status = self.query_one("#export-status", Text)
+        width = status.content_size.width
+        fits = width > 0 and len(Content(text).wrap(width)) <= STATUS_LINES
+        grown = status.styles.inline.has_rule("height")  # (setting it, even unchanged, lays out)
+        if fits == grown:
+            status.styles.height = None if fits else "auto"  # None: the style sheet's STATUS_LINES
+        status.update(text, layout=not fits)
 
 
 def _entry(t: Translator, heading: str | None, body: Content, *buttons: EntryButton) -> Vertical:
