@@ -27,12 +27,12 @@ bytecode: $(STAMP)
 
 # The shipped content read, checked and pickled once, so the guide starts without parsing YAML
 # (imguide/core/content/compiled.py), the export templates compiled to Python (the first export
-# skips jinja2's compiler), and Textual's parses of the style sheets (imguide/ui/css_cache.py).
+# skips jinja2's compiler), and Textual's parses of the style sheets (imguide/ui/css_build.py).
 # Cheap when nothing changed: each compares a fingerprint and returns.
 content: $(STAMP) $(MO_FILES)
 	@$(BIN)/python -m imguide.core.content.compiled
 	@$(BIN)/python -m imguide.core.export.renderers
-	@$(BIN)/python -m imguide.ui.css_cache
+	@$(BIN)/python -m imguide.ui.css_build
 
 # Compiled catalogs are generated, never committed: each .mo is rebuilt when its .po changes.
 imguide/locales/%/LC_MESSAGES/imguide.mo: locales/%/LC_MESSAGES/imguide.po $(STAMP)

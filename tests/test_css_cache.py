@@ -1,4 +1,4 @@
-"""Textual's parses of the style sheets, made at set-up (imguide/ui/css_cache.py): what the guide
+"""Textual's parses of the style sheets, made at set-up (imguide/ui/css_build.py, css_cache.py): what the guide
 takes from the file is exactly what Textual would have parsed, and a parse whose CSS text or
 colours differ from the recorded one is made afresh."""
 
@@ -8,7 +8,7 @@ import pytest
 from textual.css import stylesheet as textual_stylesheet
 from textual.css.stylesheet import Stylesheet
 
-from imguide.ui import css_cache
+from imguide.ui import css_build, css_cache
 from imguide.ui.app import GuideApp
 from test_ui_support import SIZE, settle
 
@@ -19,7 +19,7 @@ def compiled_css(tmp_path, monkeypatch):
     path = tmp_path / "css.pickle"
     monkeypatch.setattr(css_cache, "CSS_FILE", path)
     css_cache._compiled.cache_clear()
-    written = css_cache.build(path)
+    written = css_build.build(path)
     css_cache._compiled.cache_clear()
     yield path, written
     css_cache._compiled.cache_clear()
@@ -144,5 +144,5 @@ def test_a_file_made_for_another_textual_is_out_of_date_and_not_used(compiled_cs
 
 
 def test_the_command_refuses_arguments_it_does_not_know(capsys):
-    assert css_cache.main(["--nonsense"]) == 2
+    assert css_build.main(["--nonsense"]) == 2
     assert "usage" in capsys.readouterr().err

@@ -1,16 +1,15 @@
 """Textual's parsed CSS, made ahead of time so the guide's first screen comes sooner.
 
 Textual tokenizes and parses the guide's stylesheet and every widget's DEFAULT_CSS at each start:
-about 30 ms before the chat's first frame, 10 before the language picker's. `make setup` runs this
-module once: it starts the guide headless (the language picker, then the chat; and the chat
-straight away, as `--lang sv` does), records every parse Textual makes, and writes the results to
-one file. At start a parse Textual is about to make is taken from that file when everything it
-depends on is the same: the CSS text, where it came from, its place among the widget's bases, and
-the theme's colours. Anything else (another theme, CSS edited since, another Textual) is parsed
+about 30 ms before the chat's first frame, 10 before the language picker's. `make setup` runs
+`css_build.py` once: it starts the guide headless, records every parse Textual makes and writes
+them to one file. At start a parse Textual is about to make is taken from that file when everything
+it depends on is the same: the CSS text, where it came from, its place among the widget's bases,
+and the theme's colours. Anything else (another theme, CSS edited since, another Textual) is parsed
 as before. Nothing here writes at run time.
 
-    python -m imguide.ui.css_cache            write the parsed CSS, if it is out of date
-    python -m imguide.ui.css_cache --force    write it anew
+    python -m imguide.ui.css_build            write the parsed CSS, if it is out of date
+    python -m imguide.ui.css_build --force    write it anew
 """
 
 from __future__ import annotations
@@ -20,7 +19,6 @@ import pickle
 import sys
 from functools import lru_cache
 from pathlib import Path
-from typing import Callable
 
 from textual.css.stylesheet import Stylesheet
 
@@ -119,78 +117,3 @@ def _parse_rules_or_compiled(self: Stylesheet, css: str, read_from, is_default_r
 def install() -> None:
     """Let Textual take its parsed CSS from the compiled file (imported by the app at start)."""
     Stylesheet._parse_rules = _parse_rules_or_compiled  # type: ignore[method-assign]
-
-
-# ---------------------------------------------------------------------------------- making it
-
-
-def record_parses() -> tuple[dict, Callable[[], None]]:
-    """Start recording every parse Textual makes: returns the record and a function that stops."""
-    recorded: dict[str, dict] = {}
-
-    def recording(self: Stylesheet, css: str, read_from, is_default_rules: bool = False, tie_breaker: int = 0, scope: str = ""):
-        rules = _parse_rules(self, css, read_from, is_default_rules, tie_breaker, scope)
-        key = (css, read_from, is_default_rules, tie_breaker, scope)
-        recorded.setdefault(_colours.of(self._variables), {})[key] = pickle.dumps(rules, protocol=pickle.HIGHEST_PROTOCOL)
-        return rules
-
-    before = Stylesheet._parse_rules
-    Stylesheet._parse_rules = recording  # type: ignore[method-assign]
-
-    def stop() -> None:
-        Stylesheet._parse_rules = before  # type: ignore[method-assign]
-
-    return recorded, stop
-
-
-async def _show_the_first_screens() -> None:
-    """The ways the guide starts: the picker and then the chat, and the chat straight away."""
-    from imguide.ui.app import GuideApp
-
-    for lang in (None, "sv"):
-        app = GuideApp(lang=lang)
-        async with app.run_test(size=(80, 24)) as pilot:
-            await pilot.pause()
-            if lang is None:
-                app.language_chosen("sv")
-                await pilot.pause()
-            await pilot.pause()
-
-
-def build(path: Path = CSS_FILE) -> int:
-    """Record the parses of the guide's first screens and write them (atomically); returns how
-    many parses were written."""
-    import asyncio
-
-    import imguide.ui.app  # noqa: F401  (it installs the compiled parses: recording goes over that)
-
-    recorded, stop = record_parses()
-    try:
-        asyncio.run(_show_the_first_screens())
-    finally:
-        stop()
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    with open(partial, "wb") as file:
-        pickle.dump(signature(), file, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(sources_signature(), file, protocol=pickle.HIGHEST_PROTOCOL)
-        pickle.dump(recorded, file, protocol=pickle.HIGHEST_PROTOCOL)
-    os.replace(partial, path)
-    _compiled.cache_clear()
-    return sum(len(entries) for entries in recorded.values())
-
-
-def main(argv: list[str] | None = None) -> int:
-    args = sys.argv[1:] if argv is None else argv
-    if args not in ([], ["--force"]):
-        print("usage: python -m imguide.ui.css_cache [--force]", file=sys.stderr)
-        return 2
-    if not args and is_current():
-        return 0
-    count = build()
-    print(f"{count} parsed style sheets in {CSS_FILE.relative_to(PACKAGE_DIR.parent)}")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())
