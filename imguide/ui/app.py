@@ -211,9 +211,14 @@ class GuideApp(App, inherit_bindings=False):
     resume_gc_when_ready = False
 
     def on_ready(self) -> None:
+        # Textual says "ready" once the first screen is laid out and its frame is out
         if self.resume_gc_when_ready:
             self.resume_gc_when_ready = False
             collector.resume()
+        if self._chat_to_prepare:
+            # now, not after Textual's next layout (the first one leaves it another, a frame later)
+            self._chat_to_prepare = False
+            self._prepare_chat()
 
     def on_unmount(self) -> None:
         collector.release_all()
@@ -274,11 +279,12 @@ class GuideApp(App, inherit_bindings=False):
         if self.start_lang:
             self.switch_screen(self._new_chat())
         else:
-            # While the reader looks at the picker, get the chat ready behind it.
-            self.call_after_refresh(self._prepare_chat)
+            # While the reader looks at the picker, get the chat ready behind it (`on_ready`).
+            self._chat_to_prepare = True
         self._check_size(self.size)
 
     _export_warm = False
+    _chat_to_prepare = False
 
     def warm_up_export(self) -> None:
         """Once per process, in a thread once the chat is on screen: load what the first export

@@ -17,6 +17,13 @@ that does not show the old screens again; `one_frame_for`: an answer's changes i
   whole screen out and painted it again, right after its first frame. At the language picker
   that held back the work the guide does behind it. A screen now ignores a resize to the size
   it is already laid out at.
+* A screen shown for the first time styles every widget on it again (`ScreenResume`), though
+  each was styled as it was mounted a moment before: 40 widgets at the chat's start. The first
+  showing of a screen no longer does; later ones (back from another screen, after a theme
+  change meanwhile) still do.
+* Each time a screen is shown, Textual hides its (empty) notification rack again, and that
+  lays the whole screen out once more, right after the frame that showed it. With no
+  notifications to show and none shown, the rack is now left as it is.
 """
 
 from __future__ import annotations
@@ -29,6 +36,7 @@ from textual.app import App
 from textual.color import Color
 from textual.screen import Screen
 from textual.widgets import Input
+from textual.widgets._toast import ToastRack
 
 
 @lru_cache(1024)
@@ -82,6 +90,31 @@ def _screen_resized_unless_laid_out(self: Screen, size) -> None:
 
 
 Screen._screen_resized = _screen_resized_unless_laid_out  # type: ignore[method-assign]
+
+
+_on_screen_resume = Screen._on_screen_resume
+
+
+def _on_screen_resume_styled_once(self: Screen, event) -> None:
+    if not self.__dict__.get("_imguide_resumed_before"):
+        self._imguide_resumed_before = True
+        event.refresh_styles = False  # its widgets were styled as they were mounted, just now
+    _on_screen_resume(self, event)
+
+
+Screen._on_screen_resume = _on_screen_resume_styled_once  # type: ignore[method-assign]
+
+
+_show_toasts = ToastRack.show
+
+
+def _show_toasts_if_any(self: ToastRack, notifications) -> None:
+    if not notifications and not self.display and not self.children:
+        return  # nothing to show and nothing to take away
+    _show_toasts(self, notifications)
+
+
+ToastRack.show = _show_toasts_if_any  # type: ignore[method-assign]
 
 
 def take_screens_below_top(app: App) -> list:

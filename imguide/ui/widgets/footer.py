@@ -34,8 +34,12 @@ class QuietFooter(Footer):
         )
 
     def compose(self) -> ComposeResult:
-        if not self._bindings_ready:
-            return
+        # Textual's Footer shows nothing until the screen first says its keys changed, then composes
+        # them in a frame of their own. The keys are known already (with nothing focused yet: the
+        # screen's and the app's), so they are in the first frame; that later look finds them
+        # unchanged (`_shown_signature`).
+        self.set_reactive(Footer._bindings_ready, True)
+        self._shown_signature = self._signature()
         t = self.app.translator
         shown: defaultdict[str, list] = defaultdict(list)
         hidden = getattr(self.app, "footer_hidden", ())
