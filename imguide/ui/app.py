@@ -325,6 +325,21 @@ class GuideApp(App, inherit_bindings=False):
 
         return ChatScreen()
 
+    _first_batch_done = False
+
+    def _end_batch(self) -> None:
+        super()._end_batch()
+        if not self._batch_count and not self._first_batch_done:
+            # Textual holds the frames of the start (the first screen's compose and mount). The
+            # first screen is painted as soon as what is queued (its focus) is done; Textual would
+            # wait for its frame timer's next tick, up to 1/60 s after its first layout.
+            self._first_batch_done = True
+            self.call_later(self._paint_now)
+
+    def _paint_now(self) -> None:
+        if not self._batch_count and self.screen_stack:
+            self.screen._on_timer_update()
+
     def _on_resize(self, event: Resize) -> None:
         self._check_size(event.size)
         if self._size is not None and event.size == self._size:

@@ -47,7 +47,8 @@ async def _show_the_first_screens() -> None:
     """The ways the guide starts: the picker and then the chat, and the chat straight away."""
     for lang in (None, "sv"):
         app = GuideApp(lang=lang)
-        async with app.run_test(size=(80, 24)) as pilot:
+        # as a terminal runs it: with the notification rack and tooltips, which tests leave out
+        async with app.run_test(size=(80, 24), tooltips=True, notifications=True) as pilot:
             await pilot.pause()
             if lang is None:
                 app.language_chosen("sv")

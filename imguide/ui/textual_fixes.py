@@ -24,6 +24,12 @@ that does not show the old screens again; `one_frame_for`: an answer's changes i
 * Each time a screen is shown, Textual hides its (empty) notification rack again, and that
   lays the whole screen out once more, right after the frame that showed it. With no
   notifications to show and none shown, the rack is now left as it is.
+* A widget whose classes change before it is mounted (every Button sets its style classes as it
+  is made, a compact footer key its own) had the whole style sheet applied to it then, and again
+  when mounted. Only the second is done now: about 30 times at the chat's start.
+* While the app holds its frames (its start, `one_frame_for`), Textual still renders each
+  frame it lays out, only to drop it. The top screen now leaves the painting to the frame after
+  the hold, which paints it whole.
 """
 
 from __future__ import annotations
@@ -34,6 +40,7 @@ from textual.style import Style
 from textual._styles_cache import StylesCache
 from textual.app import App
 from textual.color import Color
+from textual.dom import DOMNode
 from textual.screen import Screen
 from textual.widgets import Input
 from textual.widgets._toast import ToastRack
@@ -115,6 +122,34 @@ def _show_toasts_if_any(self: ToastRack, notifications) -> None:
 
 
 ToastRack.show = _show_toasts_if_any  # type: ignore[method-assign]
+
+
+_update_node_styles = DOMNode.update_node_styles
+
+
+def _update_node_styles_once_in_the_dom(self: DOMNode, animate: bool = True) -> None:
+    if self._parent is None and not isinstance(self, App):
+        return  # not mounted yet: the style sheet is applied to it as it is mounted
+    _update_node_styles(self, animate)
+
+
+DOMNode.update_node_styles = _update_node_styles_once_in_the_dom  # type: ignore[method-assign]
+
+
+_compositor_refresh = Screen._compositor_refresh
+
+
+def _compositor_refresh_unless_held(self: Screen) -> None:
+    app = self.app
+    if app._batch_count and self is app.screen and not app.is_inline:
+        # Textual would render the frame and then not send it; the whole screen is painted
+        # once the batch ends instead (Textual asks for a frame then)
+        self._repaint_required = True
+        return
+    _compositor_refresh(self)
+
+
+Screen._compositor_refresh = _compositor_refresh_unless_held  # type: ignore[method-assign]
 
 
 def take_screens_below_top(app: App) -> list:
