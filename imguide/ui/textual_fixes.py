@@ -1,7 +1,11 @@
 """Where Textual 8.2 keeps what a widget drew alive after the widget is gone (for a guide that must
-forget a visitor's answers and run for a week, they matter), and two ways of using its screen
-stack and frames it has no public API for (`take_screens_below_top`/`discard_screens`: a wipe
-that does not show the old screens again; `one_frame_for`: an answer's changes in one frame).
+forget a visitor's answers and run for a week, they matter), where it lays out, styles or paints
+again work it has just done (each held back a first screen or an answer's frame), and two ways
+of using its screen stack and frames it has no public API for (`take_screens_below_top`/
+`discard_screens`: a wipe that does not show the old screens again; `one_frame_for`: an answer's
+changes in one frame). Every patch here reads Textual's private attributes: read them again at
+each Textual upgrade (tests/test_first_frame.py, test_ui_robust.py and the endurance tests fail
+when one stops working).
 
 * `StylesCache.get_inner_outer` is an lru_cache on a method, so it keeps up to 1024 StylesCache
   objects alive through their `self` argument, each with the lines its widget last drew (answers
