@@ -114,6 +114,34 @@ async def test_after_a_wipe_the_collector_waits_for_the_picker_and_then_runs_aga
     assert gc.isenabled(), "an app that closes mid-wipe must not leave the collector off"
 
 
+async def test_an_answers_frame_holds_the_collector_until_it_is_painted_and_no_longer():
+    """The objects an answer makes start two or three collections; they wait until the answer's
+    frame is out. A frame that never comes (its screen gone) must not leave the collector off."""
+    from imguide.ui import collector
+
+    assert gc.isenabled()
+    app = GuideApp(lang="sv")
+    async with app.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        painted = []
+        display = app._display
+
+        def watched(screen, renderable) -> None:
+            display(screen, renderable)
+            if renderable is not None and not app._batch_count:
+                painted.append(gc.isenabled())
+
+        app._display = watched
+        await pilot.press("1")
+        await wait_for(pilot, gc.isenabled, "the collector to run again after the answer's frame")
+        assert painted and painted[0] is False  # held while the frame with the answer was painted
+        collector.hold()
+        collector.release_after_frame(None)  # no screen to wait for: released after a moment
+        assert not gc.isenabled()
+        await wait_for(pilot, gc.isenabled, "the collector released without a frame")
+    assert gc.isenabled()
+
+
 async def test_the_picker_after_new_session_keeps_no_trace_of_the_last_choice():
     """The session's picker is shown again, not made anew: it must not point at the language the
     last person chose, and a picker opened mid-chat still comes on top of it."""

@@ -9,7 +9,8 @@ run where nobody does:
 - at start it is paused, and what the imports and the content made is frozen out of its way
   (those live as long as the process); the app's first screen is made after the freeze, so it
   can be collected once a new session replaces it;
-- while an answer's frame is held (textual_fixes.one_frame_for) it waits, and runs after;
+- while an answer's frame is held (textual_fixes.one_frame_for) it waits, and runs once that
+  frame is painted (an answer makes enough objects to start two or three collections);
 - after a new session (a kiosk wipe, "start again") it waits until the picker is painted, then
   collects everything the old conversation left at once.
 """
@@ -20,6 +21,8 @@ import gc
 
 # Long enough for the picker's frame (tens of ms), short of anyone choosing a language.
 COLLECT_AFTER_NEW_SESSION_S = 0.3
+# A frame comes within tens of ms; this only bounds the wait when none comes.
+RELEASE_AFTER_FRAME_S = 0.25
 
 
 def pause_for_start() -> None:
@@ -58,6 +61,26 @@ def release() -> None:
     _holds -= 1
     if _holds == 0 and _enabled_before:
         gc.enable()
+
+
+def release_after_frame(screen) -> None:
+    """`release()`, once `screen` has painted its next frame (what the hold was for: the
+    collections the frame's own work would start come after it), or after
+    RELEASE_AFTER_FRAME_S, whatever happens to the screen meanwhile."""
+    import asyncio
+    import contextvars
+
+    released = False
+
+    def once() -> None:
+        nonlocal released
+        if not released:
+            released = True
+            release()
+
+    if screen is not None:
+        screen.call_after_refresh(once)
+    asyncio.get_running_loop().call_later(RELEASE_AFTER_FRAME_S, once, context=contextvars.Context())
 
 
 def release_all() -> None:

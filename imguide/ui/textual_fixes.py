@@ -200,7 +200,7 @@ def one_frame_for(app: App, mounting: list, owner) -> None:
         held = False
         app._end_batch()
         app._imguide_frames_held -= 1
-        collector.release()
+        collector.release_after_frame(app.screen if app.screen_stack else None)
         if app.screen_stack:
             app.screen.check_idle()  # its idle passed while held: the frame is asked for now
             if app.__dict__.pop("_imguide_keys_waiting", False):
