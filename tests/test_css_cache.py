@@ -1,6 +1,6 @@
-"""Textual's parses of the style sheets, made at set-up (imguide/ui/css_build.py, css_cache.py): what the guide
-takes from the file is exactly what Textual would have parsed, and a parse whose CSS text or
-colours differ from the recorded one is made afresh."""
+"""Textual's parses of the style sheets, made at set-up (imguide/ui/css_build.py, css_cache.py):
+what the guide takes from the file is exactly what Textual would have parsed, and a parse whose
+CSS text or colours differ from the recorded one is made afresh."""
 
 from __future__ import annotations
 
@@ -56,12 +56,12 @@ async def rules_after_start() -> list:
 
 
 async def test_the_chat_starts_without_parsing_and_its_styles_are_the_ones_textual_parses(compiled_css, parses, monkeypatch):
-    _path, written = compiled_css
+    path, written = compiled_css
     assert written > 10
     taken = await rules_after_start()
     assert parses[0] == 0  # every parse of the first screen came from the file
     assert len(taken) > 100
-    monkeypatch.setattr(css_cache, "CSS_FILE", _path.with_name("none.pickle"))  # the same start, parsed by Textual
+    monkeypatch.setattr(css_cache, "CSS_FILE", path.with_name("none.pickle"))  # the same start, parsed by Textual
     css_cache._compiled.cache_clear()
     parsed = await rules_after_start()
     assert parses[0] > 0
