@@ -106,3 +106,22 @@ async def test_the_export_holds_what_changed_after_the_summary_was_listed(tmp_pa
         status = str(app.screen.query_one("#export-status", Static).render())
     code = re.search(r"([A-Z0-9]{4}-[A-Z0-9]{4})", status).group(1)
     assert "Anteckning skriven efter listningen" in (outbox / code / "intake.md").read_text(encoding="utf-8")
+
+
+async def test_the_pickup_code_stays_whole_when_the_window_gets_narrower(tmp_path, monkeypatch):
+    """The status keeps its lines only while the message fits them: narrowed, it grows."""
+    monkeypatch.setenv("IMGUIDE_OUTBOX", str(tmp_path / "outbox" / "a-rather-long-folder-name-for-the-kiosk"))
+    app = GuideApp(lang="sv", flow="fit")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _some_answers(pilot, app)
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("ctrl+e")
+        await settle(pilot)
+        status = app.screen.query_one("#export-status", Static)
+        code = re.search(r"([A-Z0-9]{4}-[A-Z0-9]{4})", str(status.render())).group(1)
+        await pilot.resize_terminal(60, 40)
+        await settle(pilot)
+        shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())
+        assert status.region.height > 3
+        assert code in shown  # the end of the message, the part a visitor needs, is on screen

@@ -36,8 +36,8 @@ class EntryButton(TextButton):
         self.action_name = action
 
 
-# The export status keeps this many lines (app.tcss), so that the pickup code, when it comes,
-# repaints them instead of laying out the whole summary (hundreds of widgets) again.
+# The export status is at least this many lines high (app.tcss), so that the pickup code, when
+# it comes, repaints them instead of laying out the whole summary (hundreds of widgets) again.
 STATUS_LINES = 3
 
 
@@ -236,15 +236,15 @@ class SummaryScreen(Screen[tuple[str, int] | None]):
         self._say(t.gettext("Din export är borttagen."))
 
     def _say(self, text: str) -> None:
-        """Show `text` under the buttons: in the lines kept for it when it fits there (a repaint
-        of those lines), else in as many as it needs (the summary is laid out again)."""
+        """Show `text` under the buttons. The status is STATUS_LINES lines high at least: a
+        message that leaves its height as it was only repaints them; one that needs more lines,
+        or fewer after a longer one, lays the screen out (and a resize does, as for any text)."""
         status = self.query_one("#export-status", Text)
+        status.update(text, layout=False)
         width = status.content_size.width
-        fits = width > 0 and len(Content(text).wrap(width)) <= STATUS_LINES
-        grown = status.styles.inline.has_rule("height")  # (setting it, even unchanged, lays out)
-        if fits == grown:
-            status.styles.height = None if fits else "auto"  # None: the style sheet's STATUS_LINES
-        status.update(text, layout=not fits)
+        needed = max(STATUS_LINES, status.get_content_height(status.size, status.size, width)) if width else None
+        if needed != status.content_size.height:
+            status.refresh(layout=True)
 
 
 def _entry(t: Translator, heading: str | None, body: Content, *buttons: EntryButton) -> Vertical:
