@@ -11,10 +11,16 @@ from textual.widgets import Button, Static
 
 from imguide.cli import main
 from imguide.ui.app import GuideApp
-from imguide.ui.screens.summary import SummaryScreen
 
-from test_ui_summary import _some_answers
+from test_ui_summary import _open_summary
 from test_ui_support import click, settle
+
+
+def _pickup_code(status: str) -> str:
+    """The pickup code the status shows (four and four letters or digits)."""
+    match = re.search(r"([A-Z0-9]{4}-[A-Z0-9]{4})", status)
+    assert match, status
+    return match.group(1)
 
 
 async def test_export_from_the_summary_writes_private_files_and_shows_a_pickup_code(tmp_path, monkeypatch, capsys):
@@ -22,16 +28,11 @@ async def test_export_from_the_summary_writes_private_files_and_shows_a_pickup_c
     monkeypatch.setenv("IMGUIDE_OUTBOX", str(outbox))
     app = GuideApp(lang="sv", flow="fit")
     async with app.run_test(size=(100, 40)) as pilot:
-        await _some_answers(pilot, app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert isinstance(app.screen, SummaryScreen)
+        await _open_summary(pilot, app)
         await click(pilot, app.screen.query_one("#export", Button))
         await settle(pilot)
         status = str(app.screen.query_one("#export-status", Static).render())
-    match = re.search(r"([A-Z0-9]{4}-[A-Z0-9]{4})", status)
-    assert match, status
-    code = match.group(1)
+    code = _pickup_code(status)
     folder = outbox / code
     assert sorted(p.name for p in folder.iterdir()) == ["intake.html", "intake.json", "intake.md"]
     assert stat.S_IMODE(os.stat(outbox).st_mode) == 0o700
@@ -49,9 +50,7 @@ async def test_the_pickup_code_shows_in_the_lines_kept_for_it_and_a_longer_messa
     monkeypatch.setenv("IMGUIDE_OUTBOX", str(tmp_path / "outbox"))
     app = GuideApp(lang="sv", flow="fit")
     async with app.run_test(size=(100, 40)) as pilot:
-        await _some_answers(pilot, app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await _open_summary(pilot, app)
         screen = app.screen
         status = screen.query_one("#export-status", Static)
         delete = screen.query_one("#delete-export", Button)
@@ -96,15 +95,13 @@ async def test_the_export_holds_what_changed_after_the_summary_was_listed(tmp_pa
     monkeypatch.setenv("IMGUIDE_OUTBOX", str(outbox))
     app = GuideApp(lang="sv", flow="fit")
     async with app.run_test(size=(100, 40)) as pilot:
-        await _some_answers(pilot, app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await _open_summary(pilot, app)
         topic = next(iter(app.bundle.topics))
         app.session.note(topic, "Anteckning skriven efter listningen")
         await pilot.press("ctrl+e")
         await settle(pilot)
         status = str(app.screen.query_one("#export-status", Static).render())
-    code = re.search(r"([A-Z0-9]{4}-[A-Z0-9]{4})", status).group(1)
+    code = _pickup_code(status)
     assert "Anteckning skriven efter listningen" in (outbox / code / "intake.md").read_text(encoding="utf-8")
 
 
@@ -113,13 +110,11 @@ async def test_the_pickup_code_stays_whole_when_the_window_gets_narrower(tmp_pat
     monkeypatch.setenv("IMGUIDE_OUTBOX", str(tmp_path / "outbox" / "a-rather-long-folder-name-for-the-kiosk"))
     app = GuideApp(lang="sv", flow="fit")
     async with app.run_test(size=(120, 40)) as pilot:
-        await _some_answers(pilot, app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await _open_summary(pilot, app)
         await pilot.press("ctrl+e")
         await settle(pilot)
         status = app.screen.query_one("#export-status", Static)
-        code = re.search(r"([A-Z0-9]{4}-[A-Z0-9]{4})", str(status.render())).group(1)
+        code = _pickup_code(str(status.render()))
         await pilot.resize_terminal(60, 40)
         await settle(pilot)
         shown = "\n".join(strip.text for strip in app.screen._compositor.render_strips())

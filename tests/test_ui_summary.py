@@ -28,8 +28,7 @@ def _fit_app() -> GuideApp:
 
 
 async def _some_answers(pilot, app) -> None:
-    """Bring a fit app to the same answers as _fit_app(); a fresh app answers by keyboard
-    (test_ui_export uses this too)."""
+    """Bring a fit app to the same answers as _fit_app(); a fresh app answers by keyboard."""
     await settle(pilot)
     if current(app).id == "fit_grades_known":
         await pilot.press("1")  # fit_grades_known: yes
@@ -43,6 +42,15 @@ async def _some_answers(pilot, app) -> None:
     assert current(app).id == "fit_start_date"
 
 
+async def _open_summary(pilot, app) -> SummaryScreen:
+    """Those answers, then the summary (Ctrl+S); test_ui_export starts from here too."""
+    await _some_answers(pilot, app)
+    await pilot.press("ctrl+s")
+    await settle(pilot)
+    assert isinstance(app.screen, SummaryScreen)
+    return app.screen
+
+
 def _texts(screen) -> list[str]:
     return [str(widget.render()) for widget in screen.query(Static)]
 
@@ -50,9 +58,7 @@ def _texts(screen) -> list[str]:
 async def test_summary_lists_exported_answers_by_topic():
     app = _fit_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await _some_answers(pilot, app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await _open_summary(pilot, app)
         screen = app.screen
         assert isinstance(screen, SummaryScreen)
         assert screen.node_ids == [step.node.id for step in app.session.exported()] == ["fit_grades", "fit_newly_arrived", "fit_birth_date"]
@@ -68,9 +74,7 @@ async def test_summary_lists_exported_answers_by_topic():
 async def test_remove_a_skippable_answer_from_the_summary():
     app = _fit_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await _some_answers(pilot, app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await _open_summary(pilot, app)
         remove = next(b for b in app.screen.query(EntryButton) if b.node_id == "fit_birth_date" and b.action_name == "remove")
         await click(pilot, remove)
         await settle(pilot)
@@ -86,9 +90,7 @@ async def test_remove_a_skippable_answer_from_the_summary():
 async def test_remove_a_required_answer_asks_it_again_in_the_chat():
     app = _fit_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await _some_answers(pilot, app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await _open_summary(pilot, app)
         remove = next(b for b in app.screen.query(EntryButton) if b.node_id == "fit_grades" and b.action_name == "remove")
         await click(pilot, remove)
         await settle(pilot)
@@ -114,9 +116,7 @@ async def test_remove_a_required_answer_asks_it_again_in_the_chat():
 async def test_edit_an_answer_from_the_summary_goes_back_to_the_chat():
     app = _fit_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await _some_answers(pilot, app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await _open_summary(pilot, app)
         edit = next(b for b in app.screen.query(EntryButton) if b.node_id == "fit_newly_arrived" and b.action_name == "edit")
         edit.focus()
         await pilot.press("enter")
@@ -134,9 +134,7 @@ async def test_edit_an_answer_from_the_summary_goes_back_to_the_chat():
 async def test_export_button_answers_without_crashing():
     app = _fit_app()
     async with app.run_test(size=(100, 40)) as pilot:
-        await _some_answers(pilot, app)
-        await pilot.press("ctrl+s")
-        await settle(pilot)
+        await _open_summary(pilot, app)
         screen = app.screen
         status = screen.query_one("#export-status", Static)
         screen._export = lambda: status.update("called")  # the export itself is tested elsewhere

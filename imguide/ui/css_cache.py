@@ -22,7 +22,7 @@ from pathlib import Path
 
 from textual.css.stylesheet import Stylesheet
 
-from imguide.core.content.compiled import PACKAGE_DIR
+from imguide.core.content.compiled import PACKAGE_DIR, file_stamps
 
 CSS_FILE = PACKAGE_DIR / "compiled" / "css.pickle"
 # The Textual modules whose classes the parsed rules are made of: a change there must never meet
@@ -65,15 +65,7 @@ _colours = _Colours()
 def sources_signature() -> tuple:
     """What decides which parses the first screens make: the guide's UI code and style sheet
     (for `make setup` to know the file is up to date; at start the CSS text itself is compared)."""
-    folder = PACKAGE_DIR / "ui"
-    files = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
-        for name in sorted(names):
-            if name.endswith((".py", ".tcss")):
-                stat = os.stat(os.path.join(root, name))
-                files.append((os.path.relpath(os.path.join(root, name), folder), stat.st_size, stat.st_mtime_ns))
-    return tuple(files)
+    return file_stamps((PACKAGE_DIR / "ui",), (".py", ".tcss"))
 
 
 # The file holds three pickles: signature(), sources_signature() and the parses.

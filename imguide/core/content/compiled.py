@@ -42,16 +42,22 @@ def signature() -> tuple:
     Sizes and times rather than a hash of the bytes: this runs at every start, and reading and
     hashing every file would cost more than the rest of this module. An edit, a checkout or a
     copy changes them; what does not is a deliberate reset of a file's time to the old value."""
+    return (sys.version, str(PACKAGE_DIR), _babel_signature(), file_stamps(SOURCE_DIRS, SOURCE_SUFFIXES))
+
+
+def file_stamps(folders, suffixes: tuple[str, ...]) -> tuple:
+    """(path within the package, size, modification time) of every file under `folders` whose
+    name ends with one of `suffixes`, in a fixed order (byte-code folders left out)."""
     files = []
-    for folder in SOURCE_DIRS:
+    for folder in folders:
         for root, dirs, names in os.walk(folder):
             dirs[:] = sorted(d for d in dirs if d != "__pycache__")
             for name in sorted(names):
-                if name.endswith(SOURCE_SUFFIXES):
+                if name.endswith(suffixes):
                     path = os.path.join(root, name)
                     stat = os.stat(path)
                     files.append((os.path.relpath(path, PACKAGE_DIR), stat.st_size, stat.st_mtime_ns))
-    return (sys.version, str(PACKAGE_DIR), _babel_signature(), tuple(files))
+    return tuple(files)
 
 
 def _babel_signature() -> tuple:
