@@ -302,3 +302,36 @@ def test_type_errors_in_conditions(tmp_path):
         diagnostics = diagnose(tmp_path, GOOD_FLOW.replace("ask == 'yes'", condition))
         messages = [d.message for d in diagnostics if d.code == "IMG007"]
         assert any(words in m for m in messages), (condition, messages)
+
+
+def test_only_cycles_with_no_way_out_are_reported_each_once(tmp_path):
+    # a-b loops with a way out; c-d loop with none; e only leads into c-d; f loops on itself
+    flow = """
+        format: 1
+        id: demo
+        title: Demo
+        start: start
+        nodes:
+          - id: start
+            kind: choice
+            text: Vart?
+            options:
+              - {key: a, label: A, goto: a}
+              - {key: e, label: E, goto: e}
+              - {key: f, label: F, goto: f}
+          - id: a
+            kind: choice
+            text: Igen?
+            options:
+              - {key: "again", label: Igen, goto: b}
+              - {key: "done", label: Klar, goto: end}
+          - {id: b, kind: message, text: B., next: a}
+          - {id: c, kind: message, text: C., next: d}
+          - {id: d, kind: message, text: D., next: c}
+          - {id: e, kind: message, text: E., next: c}
+          - {id: f, kind: message, text: F., next: f}
+          - {id: end, kind: outcome, text: Slut.}
+        """
+    cycles = sorted(d.message for d in diagnose(tmp_path, flow) if d.code == "IMG005")
+    assert cycles == ["a cycle with no way out: c -> d -> c", "a cycle with no way out: f -> f"]
+

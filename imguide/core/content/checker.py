@@ -36,9 +36,9 @@ def answer_type(node: Node) -> Type | None:
 def scope_of(bundle: Bundle) -> dict[str, Type]:
     scope: dict[str, Type] = {}
     for node in bundle.nodes.values():
-        kind = answer_type(node)
-        if kind is not None:
-            scope[node.id] = kind
+        make = KINDS[node.kind].answer_type  # (answer_type(), without a call for every node)
+        if make is not None:
+            scope[node.id] = make(node)
     for computed_id, (_, computed) in bundle.computed.items():
         calculator = CALCULATORS.get(computed.calculator)
         if calculator is not None:
@@ -88,27 +88,29 @@ def _check_targets(bundle: Bundle) -> Iterable[Diagnostic]:
             if node.kind == "jump" and node.jump_flow not in bundle.flows:
                 known = ", ".join(sorted(bundle.flows))
                 yield _diag("IMG001", f"the jump goes to the flow '{node.jump_flow}', which does not exist (flows: {known})", node.where("flow"), node.id)
-            targets = [(o.goto, o.pos) for o in node.options if o.goto] + [(r.goto, r.pos) for r in node.rules]
-            for target, pos in targets:
-                if target in flow.nodes:
-                    continue
-                other = bundle.nodes.get(target)
-                if other is not None:
-                    yield _diag("IMG001", f"'{target}' is in the flow '{other.flow}'; to go to another flow, use a jump node", pos, node.id)
-                else:
-                    yield _diag("IMG001", f"the target '{target}' is not a node of this flow", pos, node.id)
+            for option in node.options:
+                if option.goto and option.goto not in flow.nodes:
+                    yield _wrong_target(bundle, option.goto, option.pos, node.id)
+            for rule in node.rules:
+                if rule.goto not in flow.nodes:
+                    yield _wrong_target(bundle, rule.goto, rule.pos, node.id)
+
+
+def _wrong_target(bundle: Bundle, target: str, pos: Pos, node_id: str) -> Diagnostic:
+    other = bundle.nodes.get(target)
+    if other is not None:
+        return _diag("IMG001", f"'{target}' is in the flow '{other.flow}'; to go to another flow, use a jump node", pos, node_id)
+    return _diag("IMG001", f"the target '{target}' is not a node of this flow", pos, node_id)
 
 
 def _check_dead_ends(bundle: Bundle) -> Iterable[Diagnostic]:
     for node in bundle.nodes.values():
         if node.kind in ("outcome", "jump"):
             continue
-        has_default = any(rule.condition is None for rule in node.rules)
-        every_option_routed = (
-            node.kind == "choice" and bool(node.options) and all(o.goto for o in node.options) and not node.skippable
-        )
-        if has_default or every_option_routed:
+        if _has_default(node.rules):
             continue
+        if node.kind == "choice" and node.options and not node.skippable and all(o.goto for o in node.options):
+            continue  # every option is routed
         if not node.rules and not any(o.goto for o in node.options):
             message = "a dead end: this node is not an outcome and has no 'next'"
         else:
@@ -116,10 +118,19 @@ def _check_dead_ends(bundle: Bundle) -> Iterable[Diagnostic]:
         yield _diag("IMG004", message, node.pos, node.id)
 
 
+def _has_default(rules) -> bool:
+    """Whether one of the rules has no condition (a loop: called for every node)."""
+    for rule in rules:
+        if rule.condition is None:
+            return True
+    return False
+
+
 def _reachable(bundle: Bundle, flow: Flow, graph: dict[str, list[str]]) -> set[str]:
     """Nodes of one flow reachable from its start. A jump leaves the flow, so it is not followed:
     the flow it leads to is checked from its own start."""
     seen, stack = set(), [flow.start]
+    index = bundle.nodes
     while stack:
         current = stack.pop()
         if current in seen or current not in flow.nodes:
@@ -129,7 +140,7 @@ def _reachable(bundle: Bundle, flow: Flow, graph: dict[str, list[str]]) -> set[s
         if node.kind != "jump":
             # the graph knows the bundle's node by this id; a second node with the same id (an
             # error reported on its own) is followed by its own ways
-            stack.extend(graph[current] if bundle.nodes.get(current) is node else bundle.successors(node))
+            stack.extend(graph[current] if index.get(current) is node else bundle.successors(node))
     return seen
 
 
@@ -195,8 +206,31 @@ def _strongly_connected(graph: dict[str, list[str]]) -> list[list[str]]:
     return components
 
 
+def _cannot_end(graph: dict[str, list[str]]) -> set[str]:
+    """The nodes from which no path reaches a node that leads nowhere (an outcome, a dead end).
+    Only these can be in, or lead into, a cycle with no way out; in a sound bundle there are none."""
+    comes_from: dict[str, list[str]] = {node: [] for node in graph}
+    for node, targets in graph.items():
+        for target in targets:
+            comes_from[target].append(node)
+    can_end = {node for node, targets in graph.items() if not targets}
+    stack = list(can_end)
+    while stack:
+        for earlier in comes_from[stack.pop()]:
+            if earlier not in can_end:
+                can_end.add(earlier)
+                stack.append(earlier)
+    return graph.keys() - can_end
+
+
 def _check_cycles(bundle: Bundle, graph: dict[str, list[str]]) -> Iterable[Diagnostic]:
-    for component in _strongly_connected(graph):
+    # A cycle with no way out is a strongly connected part no edge leaves. Its nodes cannot end,
+    # and every way on from a node that cannot end stays among such nodes: the parts are looked
+    # for among those alone.
+    trapped = _cannot_end(graph)
+    if not trapped:
+        return
+    for component in _strongly_connected({node: targets for node, targets in graph.items() if node in trapped}):
         members = set(component)
         looping = len(component) > 1 or component[0] in graph[component[0]]
         if not looping:
@@ -213,19 +247,26 @@ def _check_conditions(bundle: Bundle, scope: dict[str, Type]) -> Iterable[Diagno
     for flow in bundle.flows.values():
         yield from _check_computed(bundle, flow)
         for node in flow.nodes.values():
-            conditions = [(rule.condition, rule.source, rule.pos) for rule in node.rules if rule.condition is not None]
-            conditions += [(check.condition, check.source, check.pos) for check in node.checks]
             if node.checks and not node.is_question:
                 yield _diag("IMG011", "only a question has 'checks' (they are about its answer)", node.where("checks"), node.id)
-            for tree, source, pos in conditions:
-                try:
-                    result = checker.check(tree)
-                except expr.ExprTypeError as error:
-                    yield _diag("IMG007", f"in '{source}': {error}", pos, node.id)
-                    continue
-                if result.name not in ("bool", "null", "any"):
-                    yield _diag("IMG007", f"the condition '{source}' gives {result}, not true/false", pos, node.id)
+            for rule in node.rules:
+                if rule.condition is not None and (problem := _condition_problem(checker, rule, node.id)):
+                    yield problem
+            for check in node.checks:
+                if problem := _condition_problem(checker, check, node.id):
+                    yield problem
     yield from _check_unused_keys(bundle, checker.used_keys)
+
+
+def _condition_problem(checker: expr.TypeChecker, rule, node_id: str) -> Diagnostic | None:
+    """What is wrong with the condition of a rule or a check, if anything."""
+    try:
+        result = checker.check(rule.condition)
+    except expr.ExprTypeError as error:
+        return _diag("IMG007", f"in '{rule.source}': {error}", rule.pos, node_id)
+    if result.name not in ("bool", "null", "any"):
+        return _diag("IMG007", f"the condition '{rule.source}' gives {result}, not true/false", rule.pos, node_id)
+    return None
 
 
 def _check_computed(bundle: Bundle, flow: Flow) -> Iterable[Diagnostic]:
@@ -257,7 +298,7 @@ def _check_unused_keys(bundle: Bundle, used: set[tuple[str, str]]) -> Iterable[D
         routed = {o.key for o in node.options if o.goto}
         if node.id not in branching and not routed:
             continue  # a question whose answer is only collected, never branched on
-        if routed and not any(rule.condition is None for rule in node.rules):
+        if routed and not _has_default(node.rules):
             continue  # unrouted keys there are dead ends, reported as such
         unused = [o for o in node.options if o.key not in routed and (node.id, o.key) not in used]
         if len(unused) < 2:
@@ -269,13 +310,16 @@ def _check_unused_keys(bundle: Bundle, used: set[tuple[str, str]]) -> Iterable[D
 def _check_text(bundle: Bundle, scope: dict[str, Type]) -> Iterable[Diagnostic]:
     term_words = {t.id: t.term for t in bundle.glossary.values()}
     for node in bundle.nodes.values():
-        pos = node.where("text")
+        # (the text's position is looked up only for a finding: most texts have none)
         if len(node.text) > MAX_TEXT:
-            yield _diag("IMG009", f"the text has {len(node.text)} characters; a chat bubble holds at most {MAX_TEXT}: split it into two messages", pos, node.id)
-        yield from _check_markup(bundle, scope, node.text, pos, node.id)
-        words = markup.plain(node.text, term_words)
+            yield _diag("IMG009", f"the text has {len(node.text)} characters; a chat bubble holds at most {MAX_TEXT}: split it into two messages", node.where("text"), node.id)
+        words = node.text
+        if markup.has_markup(words):
+            segments = markup.parse(words)
+            yield from _check_markup(bundle, scope, segments, node.where("text"), node.id)
+            words = markup.plain_of(segments, term_words)
         if len(words) > 60 and (score := markup.lix(words)) > MAX_LIX:  # too short to judge below 60
-            yield _diag("IMG021", f"LIX {score:.0f} is above {MAX_LIX}: use shorter sentences and shorter words", pos, node.id)
+            yield _diag("IMG021", f"LIX {score:.0f} is above {MAX_LIX}: use shorter sentences and shorter words", node.where("text"), node.id)
         for check in node.checks:
             if len(check.say) > MAX_TEXT:
                 yield _diag("IMG009", f"what the check says has {len(check.say)} characters; at most {MAX_TEXT} fit", check.pos, node.id)
@@ -288,14 +332,14 @@ def _check_text(bundle: Bundle, scope: dict[str, Type]) -> Iterable[Diagnostic]:
             if fact_id not in bundle.facts:
                 yield _diag("IMG019", f"the fact '{fact_id}' is not in imguide/content/facts/", node.where("sources"), node.id)
     for term in bundle.glossary.values():
-        yield from _check_markup(bundle, {}, term.explanation, term.pos, term.id)
+        yield from _check_markup(bundle, {}, markup.parse(term.explanation), term.pos, term.id)
         for fact_id in term.facts:
             if fact_id not in bundle.facts:
                 yield _diag("IMG019", f"the fact '{fact_id}' is not in imguide/content/facts/", term.pos, term.id)
 
 
-def _check_markup(bundle: Bundle, scope: dict[str, Type], source: str, pos: Pos, owner: str) -> Iterable[Diagnostic]:
-    for segment in markup.parse(source):
+def _check_markup(bundle: Bundle, scope: dict[str, Type], segments: list[markup.Segment], pos: Pos, owner: str) -> Iterable[Diagnostic]:
+    for segment in segments:
         if segment.kind == "term" and segment.ref not in bundle.glossary:
             yield _diag("IMG017", f"[[{segment.ref}]] is not in the glossary", pos, owner)
         elif segment.kind == "value":

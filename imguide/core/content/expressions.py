@@ -125,6 +125,7 @@ _TOKEN = re.compile(
     re.VERBOSE,
 )
 _KEYWORDS = {"and", "or", "not", "in", "true", "false", "null"}
+_ESCAPE = re.compile(r"\\(.)")
 
 
 def _tokenize(source: str) -> list[tuple[str, Any, int]]:
@@ -140,7 +141,8 @@ def _tokenize(source: str) -> list[tuple[str, Any, int]]:
         if kind == "num":
             tokens.append(("num", float(text) if "." in text else int(text), start))
         elif kind == "str":
-            tokens.append(("str", re.sub(r"\\(.)", r"\1", text[1:-1]), start))
+            text = text[1:-1]
+            tokens.append(("str", _ESCAPE.sub(r"\1", text) if "\\" in text else text, start))
         elif kind == "name" and text in _KEYWORDS:
             tokens.append(("kw", text, start))
         else:
@@ -148,6 +150,9 @@ def _tokenize(source: str) -> list[tuple[str, Any, int]]:
         pos = match.end()
     tokens.append(("end", None, len(source)))
     return tokens
+
+
+_COMPARISONS = frozenset({"==", "!=", "<", "<=", ">", ">="})
 
 
 class _Parser:
@@ -176,36 +181,39 @@ class _Parser:
             raise ExprSyntaxError(f"unexpected {v!r}", off)
         return tree
 
+    # The levels below look at the next token directly rather than through peek(): every
+    # condition passes through all of them, and a large bundle has thousands.
+
     def or_(self):
         items = [self.and_()]
-        while self.peek("kw", "or"):
+        while self.tokens[self.i][1] == "or" and self.tokens[self.i][0] == "kw":
             self.i += 1
             items.append(self.and_())
         return items[0] if len(items) == 1 else BoolOp("or", tuple(items))
 
     def and_(self):
         items = [self.not_()]
-        while self.peek("kw", "and"):
+        while self.tokens[self.i][1] == "and" and self.tokens[self.i][0] == "kw":
             self.i += 1
             items.append(self.not_())
         return items[0] if len(items) == 1 else BoolOp("and", tuple(items))
 
     def not_(self):
-        if self.peek("kw", "not"):
+        if self.tokens[self.i][1] == "not" and self.tokens[self.i][0] == "kw":
             self.i += 1
             return Not(self.not_())
         return self.comparison()
 
     def comparison(self):
         left = self.primary()
-        _, _, offset = self.tokens[self.i]
-        if self.peek("op") and self.tokens[self.i][1] in ("==", "!=", "<", "<=", ">", ">="):
-            op = self.take("op")[1]
-            return Compare(op, left, self.primary(), offset)
-        if self.peek("kw", "in"):
+        kind, value, offset = self.tokens[self.i]
+        if kind == "op" and value in _COMPARISONS:
+            self.i += 1
+            return Compare(value, left, self.primary(), offset)
+        if kind == "kw" and value == "in":
             self.i += 1
             return Compare("in", left, self.primary(), offset)
-        if self.peek("kw", "not") and self.tokens[self.i + 1][:2] == ("kw", "in"):
+        if kind == "kw" and value == "not" and self.tokens[self.i + 1][:2] == ("kw", "in"):
             self.i += 2
             return Compare("not in", left, self.primary(), offset)
         return left
@@ -322,8 +330,7 @@ class TypeChecker:
         self.names: set[str] = set()
 
     def check(self, tree) -> Type:
-        method = getattr(self, "_" + type(tree).__name__.lower())
-        return method(tree)
+        return _CHECKS[tree.__class__](self, tree)
 
     def _lit(self, tree: Lit) -> Type:
         value = tree.value
@@ -441,6 +448,17 @@ class TypeChecker:
                     self._key_literal(left, item)
         elif right.name not in ("any", "null"):
             raise ExprTypeError(f"'in' needs a list on the right, not {right}")
+
+
+_CHECKS = {
+    Lit: TypeChecker._lit,
+    ListLit: TypeChecker._listlit,
+    Var: TypeChecker._var,
+    Call: TypeChecker._call,
+    Not: TypeChecker._not,
+    BoolOp: TypeChecker._boolop,
+    Compare: TypeChecker._compare,
+}
 
 
 # ---------------------------------------------------------------- evaluation

@@ -44,6 +44,11 @@ class Kind(Record):
     say: Callable[[Any, Any, Translator], str] = lambda node, value, t: str(value)
 
     @cached_property
+    def what(self) -> str:
+        """How diagnostics name a node of this kind."""
+        return f"a {self.name} node"
+
+    @cached_property
     def allowed_keys(self) -> frozenset[str]:
         keys = COMMON_KEYS | self.keys
         return keys if self.has_next else keys - {"next"}
@@ -77,6 +82,7 @@ def option_label(node, key: str, t: Translator) -> str:
 
 
 KEY_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_]*$")
+_OPTION_KEYS = frozenset({"key", "label", "goto", "note"})
 
 
 def _read_options(reader: Reader, data: Located, node_id: str) -> dict[str, Any]:
@@ -87,7 +93,7 @@ def _read_options(reader: Reader, data: Located, node_id: str) -> dict[str, Any]
         return {"options": ()}
     seen: set[str] = set()
     read: list[Option] = []
-    for item in reader.mappings(options, "an option", {"key", "label", "goto", "note"}, ["key", "label"], node_id):
+    for item in reader.mappings(options, "an option", _OPTION_KEYS, ("key", "label"), node_id):
         key = reader.string(item, "key", node_id) or ""
         if key and not KEY_PATTERN.match(key):
             reader.report("IMG011", f"the option key '{key}' must be lower case letters, digits and _", item.value_pos["key"], node_id)

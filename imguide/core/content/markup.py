@@ -19,7 +19,14 @@ class Segment(NamedTuple):
     ref: str = ""  # the glossary id or the placeholder name
 
 
+def has_markup(text: str) -> bool:
+    """Whether the text may hold a glossary link or a placeholder (most texts hold neither)."""
+    return "[[" in text or "{" in text
+
+
 def parse(text: str) -> list[Segment]:
+    if not has_markup(text):
+        return [Segment("text", text)] if text else []
     segments: list[Segment] = []
     last = 0
     for match in _MARKUP.finditer(text):
@@ -42,8 +49,13 @@ def placeholders_in(text: str) -> list[str]:
 
 def plain(text: str, term_words: dict[str, str] | None = None) -> str:
     """The text as a reader sees it, glossary links replaced by their words."""
+    return plain_of(parse(text), term_words)
+
+
+def plain_of(segments: list[Segment], term_words: dict[str, str] | None = None) -> str:
+    """plain() of a text already parsed into segments."""
     out = []
-    for segment in parse(text):
+    for segment in segments:
         if segment.kind == "term":
             out.append(segment.text or (term_words or {}).get(segment.ref, segment.ref))
         elif segment.kind == "value":

@@ -237,9 +237,18 @@ class Bundle(Record):
         if node.kind == "jump":
             flow = self.flows.get(node.jump_flow or "")
             return [flow.start] if flow and flow.start in flow.nodes else []
-        targets = [o.goto for o in node.options if o.goto]
-        targets += [rule.goto for rule in node.rules]
-        return [t for t in dict.fromkeys(targets) if t in self._node_index]
+        # (plain loops: a large bundle asks this for every node, and most have one or two ways)
+        index = self._node_index
+        out: list[str] = []
+        for option in node.options:
+            target = option.goto
+            if target and target not in out and target in index:
+                out.append(target)
+        for rule in node.rules:
+            target = rule.goto
+            if target not in out and target in index:
+                out.append(target)
+        return out
 
     def __reduce__(self):
         # Pickled as its fields (see compiled.py); the read-only indexes are rebuilt on load.

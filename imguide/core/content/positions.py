@@ -20,6 +20,11 @@ class Pos(NamedTuple):
     column: int
 
 
+# Makes a Pos without the named tuple's own __new__, a Python function: a large bundle makes
+# tens of thousands. Use as new_pos(Pos, (file, line, column)).
+new_pos = tuple.__new__
+
+
 class Point(NamedTuple):
     """A parser mark reduced to what a Pos needs (0-based, like the parser's marks)."""
 
@@ -39,7 +44,7 @@ class Positions:
 
     def __getitem__(self, key) -> Pos:
         mark = self.marks[key]
-        return Pos(self.file, mark.line + 1, mark.column + 1)
+        return new_pos(Pos, (self.file, mark.line + 1, mark.column + 1))
 
     def get(self, key, default=None):
         try:

@@ -15,6 +15,8 @@ from imguide.core.content.reader import Reader, closest, read_mapping_file
 from imguide.core.content.yaml_source import Located, YamlBool
 
 ID_PATTERN = re.compile(r"^[a-z][a-z0-9_]*$")
+_RULE_KEYS = frozenset({"if", "goto"})
+_CHECK_KEYS = frozenset({"if", "say"})
 
 
 def read_flow(reader: Reader, path: Path, display: str | None = None) -> Flow | None:
@@ -103,29 +105,38 @@ def read_node(reader: Reader, data: Located, flow_id: str) -> Node | None:
             extra = f"; did you mean '{hint}'?" if hint else f" (kinds: {', '.join(KIND_NAMES)})"
             reader.report("IMG011", f"unknown kind '{kind_name}'{extra}", where, node_id)
         return None
-    reader.keys(data, kind.allowed_keys, kind.required, f"a {kind.name} node", node_id)
+    reader.keys(data, kind.allowed_keys, kind.required, kind.what, node_id)
 
-    fields: dict[str, Any] = dict(
-        id=node_id,
-        kind=kind.name,
-        flow=flow_id,
-        pos=data.pos,
-        key_pos=data.value_pos,
-        is_question=kind.takes_answer,
-        text=reader.string(data, "text", node_id) or "",
-        note=reader.string(data, "note", node_id),
-        sources=reader.string_list(data, "sources", node_id),
-        export=reader.string(data, "export", node_id),
-        skippable=reader.boolean(data, "skippable", node_id) if "skippable" in data else False,
-        local=reader.string_list(data, "local", node_id),
-    )
-    for topic in fields["local"]:
-        if topic not in LOCAL_TOPICS:
-            reader.report("IMG022", f"unknown local topic '{topic}' (topics: {', '.join(LOCAL_TOPICS)})", data.value_pos["local"], node_id)
+    # Only the keys the node has are read; the others keep Node's defaults. (A large bundle has
+    # ten thousand nodes, and most have few of the keys.)
+    fields: dict[str, Any] = {
+        "id": node_id,
+        "kind": kind.name,
+        "flow": flow_id,
+        "pos": data.pos,
+        "key_pos": data.value_pos,
+        "is_question": kind.takes_answer,
+        "text": reader.string(data, "text", node_id) or "",
+    }
+    if "note" in data:
+        fields["note"] = reader.string(data, "note", node_id)
+    if "sources" in data:
+        fields["sources"] = reader.string_list(data, "sources", node_id)
+    if "export" in data:
+        fields["export"] = reader.string(data, "export", node_id)
+    if "skippable" in data:
+        fields["skippable"] = reader.boolean(data, "skippable", node_id)
+    if "local" in data:
+        fields["local"] = local = reader.string_list(data, "local", node_id)
+        for topic in local:
+            if topic not in LOCAL_TOPICS:
+                reader.report("IMG022", f"unknown local topic '{topic}' (topics: {', '.join(LOCAL_TOPICS)})", data.value_pos["local"], node_id)
     if kind.read is not None:
         fields.update(kind.read(reader, data, node_id))
-    fields["rules"] = tuple(read_rules(reader, data, node_id)) if kind.has_next else ()
-    fields["checks"] = tuple(read_checks(reader, data, node_id))
+    if kind.has_next and "next" in data:
+        fields["rules"] = tuple(read_rules(reader, data, node_id))
+    if "checks" in data:
+        fields["checks"] = tuple(read_checks(reader, data, node_id))
     return Node(**fields)
 
 
@@ -136,7 +147,7 @@ def read_checks(reader: Reader, data: Located, node_id: str) -> Iterable[Check]:
     if not isinstance(items, list):
         reader.report("IMG011", "'checks' must be a list of {if: CONDITION, say: TEXT}", data.value_pos["checks"], node_id)
         return
-    for item in reader.mappings(items, "a check", {"if", "say"}, ["if", "say"], node_id):
+    for item in reader.mappings(items, "a check", _CHECK_KEYS, ("if", "say"), node_id):
         source, say = item.get("if"), reader.string(item, "say", node_id, required=True)
         if not isinstance(source, str) or say is None:
             if "if" in item and not isinstance(source, str):
@@ -162,20 +173,21 @@ def read_rules(reader: Reader, data: Located, node_id: str) -> Iterable[Rule]:
     if not isinstance(value, list):
         reader.report("IMG011", "'next' must be a node id or a list of {if, goto} rules", pos, node_id)
         return
-    for index, (item, item_pos) in enumerate(zip(value, value.item_pos)):
+    positions = value.item_pos  # a rule's position is made only when it is needed
+    for index, item in enumerate(value):
         if isinstance(item, str):
-            yield Rule(None, None, item, item_pos)
+            yield Rule(None, None, item, positions[index])
             continue
         if not isinstance(item, Located):
-            reader.report("IMG011", "each rule is {if: CONDITION, goto: NODE} or {goto: NODE}", item_pos, node_id)
+            reader.report("IMG011", "each rule is {if: CONDITION, goto: NODE} or {goto: NODE}", positions[index], node_id)
             continue
-        reader.keys(item, {"if", "goto"}, ["goto"], "a next rule", node_id)
+        reader.keys(item, _RULE_KEYS, ("goto",), "a next rule", node_id)
         goto = reader.string(item, "goto", node_id) or ""
         source = item.get("if")
         if source is None:
             if index != len(value) - 1:
-                reader.report("IMG011", "only the last rule may leave out 'if' (the rules after it would never run)", item_pos, node_id)
-            yield Rule(None, None, goto, item_pos)
+                reader.report("IMG011", "only the last rule may leave out 'if' (the rules after it would never run)", positions[index], node_id)
+            yield Rule(None, None, goto, positions[index])
             continue
         if isinstance(source, YamlBool) or isinstance(source, bool):
             source = "true" if source else "false"

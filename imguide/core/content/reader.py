@@ -29,6 +29,11 @@ class Reader:
             self.diagnostics.append(Diagnostic(code, message, pos.file, pos.line, pos.column, node))
 
     def keys(self, data: Located, allowed: set[str], required: Iterable[str], what: str, node: str = "") -> None:
+        if allowed.issuperset(data):  # the usual case, looked at in one call
+            for key in required:
+                if key not in data:
+                    self.report("IMG011", f"{what} needs the key '{key}'", data.pos, node)
+            return
         for key in data:
             if key not in allowed:
                 hint = closest(key, allowed)
@@ -39,9 +44,11 @@ class Reader:
                 self.report("IMG011", f"{what} needs the key '{key}'", data.pos, node)
 
     def string(self, data: Located, key: str, node: str = "", required: bool = False) -> str | None:
-        if key not in data:
+        value = data.get(key)
+        if value.__class__ is str and (not required or value.strip()):
+            return value  # the usual case, first: a large bundle asks this a hundred thousand times
+        if value is None and key not in data:
             return None
-        value = data[key]
         if isinstance(value, YamlBool):
             self.report(
                 "IMG012",
@@ -82,6 +89,8 @@ class Reader:
         if not isinstance(value, list):
             self.report("IMG011", f"'{key}' must be a list, like [a, b]", data.value_pos[key], node)
             return ()
+        if all(item.__class__ is str for item in value):
+            return tuple(value)
         out = []
         for item, pos in zip(value, value.item_pos):
             if isinstance(item, YamlBool):

@@ -16,7 +16,7 @@ from pathlib import Path
 import yaml
 
 from imguide.core.content.diagnostics import Diagnostic
-from imguide.core.content.positions import Pos, Positions
+from imguide.core.content.positions import Pos, Positions, new_pos
 
 MAX_FILE_BYTES = 1_000_000
 # A content file is read into at most this many values, nested at most this deep: an alias that
@@ -25,20 +25,40 @@ MAX_VALUES = 250_000
 MAX_DEPTH = 100
 
 
-class _Composer(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Composer(_Loader):
     """The safe loader, with libyaml's composer where installed (about ten times faster than the
     pure-Python one, and it keeps the same marks).
 
     For every value the composer calls three Python hooks. This loader has no path resolvers, so
-    the tag of a value depends on its kind, text and quoting alone: remembered once per file, and
-    the path hooks, which would do nothing, are builtins that do nothing faster. A third off the
-    composing time of a large bundle."""
+    the tag of a value depends on its kind, text and quoting alone: worked out by `_tag` (what
+    PyYAML's resolve does, without the path rules and their bookkeeping) and remembered once per
+    file; the path hooks, which would do nothing, are builtins that do nothing faster."""
+
+    # The implicit resolvers by first character, with the ones for any character after them
+    _by_first = {
+        first: tuple(resolvers) + tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
+        for first, resolvers in _Loader.yaml_implicit_resolvers.items()
+        if first is not None
+    }
+    _any_first = tuple(_Loader.yaml_implicit_resolvers.get(None, ()))
 
     def __init__(self, stream):
         super().__init__(stream)
-        self.resolve = functools.lru_cache(maxsize=None)(self.resolve)
+        self.resolve = functools.lru_cache(maxsize=None)(self._tag)
         self.descend_resolver = {}.get  # (parent, index) -> None
         self.ascend_resolver = tuple  # () -> ()
+
+    def _tag(self, kind, value, implicit):
+        if kind is yaml.ScalarNode:
+            if implicit[0]:  # a plain scalar: yes, 12 or 2026-01-01 may be more than text
+                for tag, pattern in self._by_first.get(value[:1], self._any_first):
+                    if pattern.match(value):
+                        return tag
+            return self.DEFAULT_SCALAR_TAG
+        return self.DEFAULT_SEQUENCE_TAG if kind is yaml.SequenceNode else self.DEFAULT_MAPPING_TAG
 
     def dispose(self):
         # yaml.compose ends here: the remembered tags (which refer back to this loader) go now
@@ -78,7 +98,7 @@ class Located(dict):
 
     @property
     def pos(self) -> Pos:
-        return Pos(self._file, self._mark.line + 1, self._mark.column + 1)
+        return new_pos(Pos, (self._file, self._mark.line + 1, self._mark.column + 1))
 
 
 class LocatedList(list):
@@ -86,7 +106,7 @@ class LocatedList(list):
 
     @property
     def pos(self) -> Pos:
-        return Pos(self._file, self._mark.line + 1, self._mark.column + 1)
+        return new_pos(Pos, (self._file, self._mark.line + 1, self._mark.column + 1))
 
 
 def plain(value):
