@@ -166,12 +166,11 @@ def read_rules(reader: Reader, data: Located, node_id: str) -> Iterable[Rule]:
     if "next" not in data:
         return
     value = data["next"]
-    pos = data.value_pos["next"]
     if isinstance(value, str):
-        yield Rule(None, None, value, pos)
+        yield Rule(None, None, value, data.value_pos["next"])
         return
     if not isinstance(value, list):
-        reader.report("IMG011", "'next' must be a node id or a list of {if, goto} rules", pos, node_id)
+        reader.report("IMG011", "'next' must be a node id or a list of {if, goto} rules", data.value_pos["next"], node_id)
         return
     positions = value.item_pos  # a rule's position is made only when it is needed
     for index, item in enumerate(value):
