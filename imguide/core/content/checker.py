@@ -27,16 +27,11 @@ def _diag(code: str, message: str, pos: Pos | None, node: str = "") -> Diagnosti
     return Diagnostic(code, message, pos.file, pos.line, pos.column, node)
 
 
-def answer_type(node: Node) -> Type | None:
-    """The type of a node's answer in conditions; None for nodes that take no answer."""
-    make = KINDS[node.kind].answer_type
-    return make(node) if make is not None else None
-
-
 def scope_of(bundle: Bundle) -> dict[str, Type]:
+    """The type of every name a condition can use: each answer's, and each computed value's."""
     scope: dict[str, Type] = {}
     for node in bundle.nodes.values():
-        make = KINDS[node.kind].answer_type  # (answer_type(), without a call for every node)
+        make = KINDS[node.kind].answer_type  # None for a node that takes no answer
         if make is not None:
             scope[node.id] = make(node)
     for computed_id, (_, computed) in bundle.computed.items():
