@@ -29,16 +29,12 @@ class Reader:
             self.diagnostics.append(Diagnostic(code, message, pos.file, pos.line, pos.column, node))
 
     def keys(self, data: Located, allowed: set[str], required: Iterable[str], what: str, node: str = "") -> None:
-        if allowed.issuperset(data):  # the usual case, looked at in one call
-            for key in required:
-                if key not in data:
-                    self.report("IMG011", f"{what} needs the key '{key}'", data.pos, node)
-            return
-        for key in data:
-            if key not in allowed:
-                hint = closest(key, allowed)
-                extra = f"; did you mean '{hint}'?" if hint else f"; allowed here: {', '.join(sorted(allowed))}"
-                self.report("IMG011", f"unknown key '{key}' in {what}{extra}", data.key_pos[key], node)
+        if not allowed.issuperset(data):  # (the usual case, all keys known, in one call)
+            for key in data:
+                if key not in allowed:
+                    hint = closest(key, allowed)
+                    extra = f"; did you mean '{hint}'?" if hint else f"; allowed here: {', '.join(sorted(allowed))}"
+                    self.report("IMG011", f"unknown key '{key}' in {what}{extra}", data.key_pos[key], node)
         for key in required:
             if key not in data:
                 self.report("IMG011", f"{what} needs the key '{key}'", data.pos, node)
